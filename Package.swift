@@ -1,0 +1,94 @@
+// swift-tools-version:6.0
+import PackageDescription
+import Foundation
+
+/// Absolute path of this package, so linker flags can name files in it.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
+
+/// Every plugin exports exactly one symbol, `dfs_plugin_entry`.
+let pluginLinker: [LinkerSetting] = [
+    .unsafeFlags(["-Xlinker", "--version-script=\(root)/Plugins/exports.map"]),
+]
+
+/// A store or adapter plugin: a `.dynamic` library loaded by the host with dlopen().
+func plugin(_ name: String, extra: [Target.Dependency] = []) -> Target {
+    .target(
+        name: name,
+        dependencies: ["PluginABI", "PluginKit"] + extra,
+        path: "Plugins/\(name)",
+        linkerSettings: pluginLinker
+    )
+}
+
+let package = Package(
+    name: "DittoFS",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dfs", targets: ["Host"]),
+        .executable(name: "dfs-conformance", targets: ["dfs-conformance"]),
+        .library(name: "MetadataMemory", type: .dynamic, targets: ["MetadataMemory"]),
+        .library(name: "PayloadFS", type: .dynamic, targets: ["PayloadFS"]),
+        .library(name: "PayloadMemory", type: .dynamic, targets: ["PayloadMemory"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // The C ABI: headers only (plus one file that compile-checks them).
+        .target(name: "PluginABI", path: "Sources/PluginABI"),
+
+        // Swift helpers linked statically into each Swift plugin.
+        .target(name: "PluginKit", dependencies: ["PluginABI"], path: "Sources/PluginKit"),
+
+        // Host layers: plugin loader + typed store wrappers, then the file-system core.
+        .target(
+            name: "HostPlugins",
+            dependencies: ["PluginABI", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/HostPlugins"
+        ),
+        .target(
+            name: "HostCore",
+            dependencies: ["HostPlugins", "PluginABI", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/HostCore"
+        ),
+        .executableTarget(
+            name: "Host",
+            dependencies: [
+                "HostPlugins", "HostCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Host"
+        ),
+
+        // Plugins.
+        plugin("MetadataMemory"),
+        plugin("PayloadFS"),
+        plugin("PayloadMemory"),
+
+        // The conformance suite: a library of cases and a runner.
+        .target(
+            name: "ConformanceKit",
+            dependencies: ["HostPlugins", "HostCore", "PluginABI"],
+            path: "conformance/Sources/ConformanceKit"
+        ),
+        .executableTarget(
+            name: "dfs-conformance",
+            dependencies: [
+                "ConformanceKit", "HostPlugins",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "conformance/Sources/dfs-conformance"
+        ),
+
+        // Tests.
+        .testTarget(name: "HostPluginsTests", dependencies: ["HostPlugins", "PluginABI"], path: "Tests/HostPluginsTests"),
+        .testTarget(name: "HostCoreTests", dependencies: ["HostCore", "HostPlugins", "PluginABI"], path: "Tests/HostCoreTests"),
+        .testTarget(
+            name: "ConformanceTests",
+            dependencies: ["ConformanceKit", "HostPlugins", "HostCore"],
+            path: "Tests/ConformanceTests"
+        ),
+    ]
+)

@@ -1,0 +1,3 @@
+import HostPlugins
+import HostCore
+print("dfs")
