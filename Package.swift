@@ -20,16 +20,21 @@ func plugin(_ name: String, extra: [Target.Dependency] = []) -> Target {
     )
 }
 
+/// Plugin targets present in this checkout (a plugin directory with no Swift
+/// file yet is left out rather than failing the whole package).
+let pluginNames = ["MetadataMemory", "PayloadFS", "PayloadMemory"].filter { name in
+    let dir = "\(root)/Plugins/\(name)"
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+    return files.contains { $0.hasSuffix(".swift") }
+}
+
 let package = Package(
     name: "DittoFS",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "dfs", targets: ["Host"]),
         .executable(name: "dfs-conformance", targets: ["dfs-conformance"]),
-        .library(name: "MetadataMemory", type: .dynamic, targets: ["MetadataMemory"]),
-        .library(name: "PayloadFS", type: .dynamic, targets: ["PayloadFS"]),
-        .library(name: "PayloadMemory", type: .dynamic, targets: ["PayloadMemory"]),
-    ],
+    ] + pluginNames.map { .library(name: $0, type: .dynamic, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
@@ -62,11 +67,6 @@ let package = Package(
             path: "Sources/Host"
         ),
 
-        // Plugins.
-        plugin("MetadataMemory"),
-        plugin("PayloadFS"),
-        plugin("PayloadMemory"),
-
         // The conformance suite: a library of cases and a runner.
         .target(
             name: "ConformanceKit",
@@ -90,5 +90,5 @@ let package = Package(
             dependencies: ["ConformanceKit", "HostPlugins", "HostCore"],
             path: "Tests/ConformanceTests"
         ),
-    ]
+    ] + pluginNames.map { plugin($0) }
 )
