@@ -5,6 +5,8 @@ import PluginABI
 /// log callback that forwards to swift-log.
 public enum HostInfo {
     public static let version = "0.1.0"
+    /// "major.minor" of the plugin ABI this host speaks.
+    public static let abiVersion = "\(DFS_ABI_MAJOR).\(DFS_ABI_MINOR)"
 
     /// Process-lifetime C storage (plugins may keep the pointer).
     nonisolated(unsafe) public static let pointer: UnsafePointer<dfs_host_info> = {
