@@ -118,5 +118,7 @@ nonisolated(unsafe) private let descriptor = makeDescriptor(
 
 @_cdecl("dfs_plugin_entry")
 public func dfs_plugin_entry(_ host: UnsafePointer<dfs_host_info>?) -> UnsafePointer<dfs_plugin_descriptor>? {
-    descriptor
+    // Refuse a host of another ABI major: it would misread every struct.
+    guard let host, host.pointee.abi_major == UInt32(DFS_ABI_MAJOR) else { return nil }
+    return descriptor
 }

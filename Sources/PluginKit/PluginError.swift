@@ -26,7 +26,11 @@ public struct PluginError: Error, CustomStringConvertible {
 @discardableResult
 public func setError(_ err: UnsafeMutablePointer<dfs_error>?, _ code: dfs_status, _ message: String) -> dfs_status {
     guard let err else { return code }
+    // Honour the caller's struct_size: write only the members it declared.
+    let size = Int(err.pointee.struct_size)
+    guard size >= MemoryLayout<dfs_error>.offset(of: \dfs_error.code)! + 4 else { return code }
     err.pointee.code = code
+    guard size >= MemoryLayout<dfs_error>.size else { return code }
     if let buf = err.pointee.message, err.pointee.message_cap > 0 {
         let cap = Int(err.pointee.message_cap)
         var bytes = Array(message.utf8.prefix(cap - 1))
