@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Install the Debian packages the build and the tests need (idempotent).
+# Runs apt-get only when something is missing. Needs root (or sudo).
+set -euo pipefail
+
+PKGS=(gcc libc6-dev)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "deps: installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+command -v swift >/dev/null || { echo "deps: swift is not on PATH (expected /opt/swift/usr/bin)"; exit 1; }
