@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
 bash scripts/deps.sh
-swift build -c release 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Linking|Write)'
+source scripts/lib.sh
+quiet_build -c release
 exec .build/release/dfs start "$@"

@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 bash scripts/deps.sh
+source scripts/lib.sh
 
 echo "== build"
-swift build --build-tests 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Linking|Write)' || { echo "build failed"; exit 1; }
+quiet_build --build-tests
 BIN=$(swift build --show-bin-path)
 
 echo "== swift test"
