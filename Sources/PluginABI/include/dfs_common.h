@@ -137,21 +137,16 @@ enum {
     DFS_KIND_ADAPTER  = 3  /* vtable is const dfs_adapter_vtable * (dfs_adapter.h)  */
 };
 
-/* Capability bits are 64-bit constants (static const, so that every language
- * binding sees a typed value; `unused` keeps C -Wall quiet). */
-#if defined(__GNUC__) || defined(__clang__)
-#define DFS_CAP_BIT(name) static const uint64_t name __attribute__((unused))
-#else
-#define DFS_CAP_BIT(name) static const uint64_t name
-#endif
-
+/* Capability bits are plain 64-bit integer literals (`ull`), so that they are
+ * constant expressions in C (usable in a static descriptor) and import into
+ * Swift and other bindings as UInt64. */
 /* Capabilities: a 64-bit mask in the descriptor. Bits 0-31 are common to all
  * kinds; bits 32-63 are kind-specific (see each kind's header). Unknown bits
  * are ignored by the host. */
-DFS_CAP_BIT(DFS_CAP_NONBLOCKING) = UINT64_C(1) << 0; /* no op ever blocks on I/O or locks; host may call inline on event loops */
-DFS_CAP_BIT(DFS_CAP_PERSISTENT) = UINT64_C(1) << 1; /* data survives close + open with the same config */
-DFS_CAP_BIT(DFS_CAP_DURABLE) = UINT64_C(1) << 2; /* "durable" requests reach stable storage before returning */
-DFS_CAP_BIT(DFS_CAP_SHARED) = UINT64_C(1) << 3; /* several host processes may open the same backend at once */
+#define DFS_CAP_NONBLOCKING 0x1ull /* bit 0 */ /* no op ever blocks on I/O or locks; host may call inline on event loops */
+#define DFS_CAP_PERSISTENT 0x2ull /* bit 1 */ /* data survives close + open with the same config */
+#define DFS_CAP_DURABLE 0x4ull /* bit 2 */ /* "durable" requests reach stable storage before returning */
+#define DFS_CAP_SHARED 0x8ull /* bit 3 */ /* several host processes may open the same backend at once */
 
 /* ------------------------------------------------------------------------ */
 /* What the host tells a plugin about itself                                 */
@@ -207,6 +202,11 @@ typedef struct dfs_plugin_descriptor {
  */
 typedef const dfs_plugin_descriptor *(*dfs_plugin_entry_fn)(const dfs_host_info *host);
 
+/** The prototype of the entry every plugin defines (declared here so that
+ *  -Wmissing-prototypes stays quiet). The host never links against it: it
+ *  finds it with dlsym(). */
+const dfs_plugin_descriptor *dfs_plugin_entry(const dfs_host_info *host);
+
 /* ------------------------------------------------------------------------ */
 /* Helpers (header-only; available to C plugins)                              */
 /* ------------------------------------------------------------------------ */
@@ -214,13 +214,14 @@ typedef const dfs_plugin_descriptor *(*dfs_plugin_entry_fn)(const dfs_host_info 
 #include <stdarg.h>
 #include <stdio.h>
 
-/** Fill `err` (which may be NULL) and return `code`. */
+/** Fill `err` (which may be NULL) and return `code`. Writes only the
+ *  members that lie within err->struct_size. */
 static inline dfs_status dfs_error_set(dfs_error *err, dfs_status code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static inline dfs_status dfs_error_set(dfs_error *err, dfs_status code, const char *fmt, ...) {
-    if (err != NULL) {
+    if (DFS_HAS_MEMBER(err, dfs_error, code)) {
         err->code = code;
-        if (err->message != NULL && err->message_cap > 0) {
+        if (DFS_HAS_MEMBER(err, dfs_error, message_cap) && err->message != NULL && err->message_cap > 0) {
             va_list ap;
             va_start(ap, fmt);
             vsnprintf(err->message, err->message_cap, fmt, ap);

@@ -63,8 +63,8 @@ extern "C" {
 #define DFS_KV_VALUE_MAX  1048576u /* 1 MiB */
 
 /* Metadata-specific capability bits (bits 32..63 of the descriptor mask). */
-DFS_CAP_BIT(DFS_META_CAP_TRANSACTIONS) = UINT64_C(1) << 32; /* always set in v1: transactions as described above */
-DFS_CAP_BIT(DFS_META_CAP_STATFS) = UINT64_C(1) << 33; /* statfs() reports real limits */
+#define DFS_META_CAP_TRANSACTIONS 0x100000000ull /* bit 32 */ /* always set in v1: transactions as described above */
+#define DFS_META_CAP_STATFS 0x200000000ull /* bit 33 */ /* statfs() reports real limits */
 
 /* File types as stored in a dirent and in (dfs_inode.mode & DFS_S_IFMT) >> 12.
  * The values are the traditional S_IFMT values, so they equal the Linux
@@ -200,9 +200,11 @@ typedef struct dfs_meta_vtable {
     dfs_status (*inode_get)(dfs_meta_txn *txn, uint64_t ino, dfs_inode *out,
                             uint8_t *target, uint32_t target_cap, dfs_error *err);
 
-    /** Create inode in->ino. `target`/`target_len` are the symlink target
-     *  (borrowed; NULL/0 for other types) and are immutable afterwards.
-     *  DFS_ERR_EXIST when the ino is already present. */
+    /** Create inode in->ino (> 0, else DFS_ERR_INVAL). `target`/`target_len`
+     *  are the symlink target (borrowed) and are immutable afterwards: for a
+     *  symlink 1..DFS_SYMLINK_MAX bytes (empty: DFS_ERR_INVAL; too long:
+     *  DFS_ERR_NAMETOOLONG); for other types normally NULL/0, stored as given
+     *  otherwise. DFS_ERR_EXIST when the ino is already present. */
     dfs_status (*inode_create)(dfs_meta_txn *txn, const dfs_inode *in,
                                const uint8_t *target, uint32_t target_len, dfs_error *err);
 
@@ -227,7 +229,14 @@ typedef struct dfs_meta_vtable {
      *  name is present. The store assigns the entry a COOKIE: > 0, < 2^62,
      *  greater than every cookie it ever assigned in this directory (cookies
      *  are never reused, not even after a remove, and stay with the entry
-     *  until it is removed). *cookie_out receives it when non-NULL. */
+     *  until it is removed). *cookie_out receives it when non-NULL.
+     *  Commit order: an entry must never become visible with a cookie lower
+     *  than that of an entry already committed in the same directory (a
+     *  listing resumed from that higher cookie would miss it). A store that
+     *  hands out cookies at insert time therefore treats an insert as a read
+     *  of the directory's higher cookies: of two transactions inserting into
+     *  one directory, the one holding the lower cookie gets DFS_ERR_RETRY if
+     *  the other commits first. */
     dfs_status (*dirent_insert)(dfs_meta_txn *txn, uint64_t dir,
                                 const uint8_t *name, uint32_t name_len,
                                 uint64_t ino, uint32_t type,
@@ -264,9 +273,11 @@ typedef struct dfs_meta_vtable {
     /* ---- host key/value space ----------------------------------------------- */
 
     /** Copy the value of `key` into `value` (capacity `value_cap`) and set
-     *  *value_len. When `value` is NULL or too small nothing is copied,
-     *  *value_len is set to the needed size and DFS_ERR_RANGE is returned.
-     *  DFS_ERR_NOENT when absent. */
+     *  *value_len. When the value does not fit (value_cap too small, or
+     *  `value` NULL for a non-empty value) nothing is copied, *value_len is
+     *  set to the needed size and DFS_ERR_RANGE is returned. An empty value
+     *  gives DFS_OK with *value_len = 0 whatever `value` is. DFS_ERR_NOENT
+     *  when absent. */
     dfs_status (*kv_get)(dfs_meta_txn *txn, const uint8_t *key, uint32_t key_len,
                          uint8_t *value, uint32_t value_cap, uint32_t *value_len,
                          dfs_error *err);

@@ -35,8 +35,8 @@ extern "C" {
 #define DFS_BLOCK_MAX     67108864u /* 64 MiB */
 
 /* Payload-specific capability bits (bits 32..63). */
-DFS_CAP_BIT(DFS_PAYLOAD_CAP_RANGE_GET) = UINT64_C(1) << 32; /* get of a sub-range costs less than the whole block */
-DFS_CAP_BIT(DFS_PAYLOAD_CAP_STATFS) = UINT64_C(1) << 33; /* statfs() reports real capacity */
+#define DFS_PAYLOAD_CAP_RANGE_GET 0x100000000ull /* bit 32 */ /* get of a sub-range costs less than the whole block */
+#define DFS_PAYLOAD_CAP_STATFS 0x200000000ull /* bit 33 */ /* statfs() reports real capacity */
 
 /* put() flags */
 #define DFS_PUT_DURABLE 1u /* return only once the block is on stable storage */

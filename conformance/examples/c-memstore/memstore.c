@@ -580,9 +580,7 @@ static const dfs_meta_vtable ms_vtable = {
     .statfs = ms_statfs,
 };
 
-/* The capability constants are `static const` objects, not constant
- * expressions in C, so the descriptor is completed once at first call. */
-static dfs_plugin_descriptor ms_descriptor = {
+static const dfs_plugin_descriptor ms_descriptor = {
     .struct_size = (uint32_t)sizeof(dfs_plugin_descriptor),
     .abi_major = DFS_ABI_MAJOR,
     .abi_minor = DFS_ABI_MINOR,
@@ -590,21 +588,12 @@ static dfs_plugin_descriptor ms_descriptor = {
     .name = MS_NAME,
     .version = MS_VERSION,
     .description = "In-memory metadata store in plain C (ABI example; not persistent)",
-    .capabilities = 0,
+    .capabilities = DFS_CAP_NONBLOCKING | DFS_META_CAP_TRANSACTIONS | DFS_META_CAP_STATFS,
     .vtable = &ms_vtable,
 };
-static pthread_once_t ms_descriptor_once = PTHREAD_ONCE_INIT;
-
-static void ms_descriptor_init(void) {
-    ms_descriptor.capabilities = DFS_CAP_NONBLOCKING | DFS_META_CAP_TRANSACTIONS | DFS_META_CAP_STATFS;
-}
-
-/* The header declares only the function type; declare the symbol itself. */
-__attribute__((visibility("default"))) const dfs_plugin_descriptor *dfs_plugin_entry(const dfs_host_info *host);
 
 __attribute__((visibility("default"))) const dfs_plugin_descriptor *dfs_plugin_entry(const dfs_host_info *host) {
     if (host != NULL && DFS_HAS_MEMBER(host, dfs_host_info, abi_major) && host->abi_major != DFS_ABI_MAJOR)
         return NULL;
-    if (pthread_once(&ms_descriptor_once, ms_descriptor_init) != 0) return NULL;
     return &ms_descriptor;
 }
