@@ -1,0 +1,15 @@
+import HostPlugins
+
+/// Every metadata-store case, group by group.
+func metadataCases() -> [ConformanceCase] {
+    var all: [ConformanceCase] = []
+    all += metadataInodeCases()
+    all += metadataDirentCases()
+    all += metadataListingCases()
+    all += metadataRootCases()
+    all += metadataKVCases()
+    all += metadataTxnCases()
+    all += metadataIsolationCases()
+    all += configCases(.metadata)
+    return all
+}
