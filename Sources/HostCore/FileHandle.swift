@@ -94,3 +94,7 @@ enum CRC32C {
         return crc ^ 0xFFFF_FFFF
     }
 }
+
+/// `FileHandle` under a name that does not clash with Foundation's
+/// `FileHandle` in files that import both modules.
+public typealias DFSFileHandle = FileHandle
