@@ -10,6 +10,9 @@ func metadataCases() -> [ConformanceCase] {
     all += metadataKVCases()
     all += metadataTxnCases()
     all += metadataIsolationCases()
+    all += metadataConcurrencyCases()
+    all += metadataPersistenceCases()
+    all += metadataModelCases()
     all += configCases(.metadata)
     return all
 }
