@@ -35,7 +35,8 @@ extension FileSystem {
             let td0 = fromDir.ino == toDir.ino ? fd0 : try loadDirectory(t, toDir)
             // Directories by inode, so that one directory is updated once
             // when the rename stays inside it.
-            var dirs: [UInt64: Inode] = [fd0.ino: fd0, td0.ino: td0]
+            var dirs: [UInt64: Inode] = [fd0.ino: fd0]
+            dirs[td0.ino] = td0
             let fromIno = fd0.ino, toIno = td0.ino
             let pre = (from: PreAttributes(fd0), to: PreAttributes(td0))
             func unchanged() -> RenameResult {

@@ -11,7 +11,7 @@ let user2 = Credentials(uid: 2000, gid: 2000)
 let user3 = Credentials(uid: 3000, gid: 50)
 
 /// A file system with one share on fresh memory stores.
-final class Fixture {
+final class Fixture: Sendable {
     let fs: FileSystem
     let meta: MetadataStore
     let payload: PayloadStore
