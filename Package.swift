@@ -20,13 +20,8 @@ func plugin(_ name: String, extra: [Target.Dependency] = []) -> Target {
     )
 }
 
-/// Plugin targets present in this checkout (a plugin directory with no Swift
-/// file yet is left out rather than failing the whole package).
-let pluginNames = ["MetadataMemory", "PayloadFS", "PayloadMemory"].filter { name in
-    let dir = "\(root)/Plugins/\(name)"
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-    return files.contains { $0.hasSuffix(".swift") }
-}
+/// The in-tree plugins: each `Plugins/<Name>` is a target and a `.dynamic` product.
+let pluginNames = ["MetadataMemory", "PayloadFS", "PayloadMemory"]
 
 let package = Package(
     name: "DittoFS",

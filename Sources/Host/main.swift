@@ -1,3 +1,0 @@
-import HostPlugins
-import HostCore
-print("dfs")
