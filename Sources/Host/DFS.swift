@@ -46,9 +46,10 @@ struct PluginOptions: ParsableArguments {
             }
             level = l
         }
+        let chosen = level
         LoggingSystem.bootstrap { label in
             var h = StreamLogHandler.standardError(label: label)
-            h.logLevel = level
+            h.logLevel = chosen
             return h
         }
     }
