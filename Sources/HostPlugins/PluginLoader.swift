@@ -21,9 +21,11 @@ public enum PluginLoader {
         }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw fail(.notFound, "not a regular file") }
         guard access(path, R_OK) == 0 else { throw fail(.notFound, "file is not readable") }
-        guard isELF(path) else {
-            throw fail(.notLoadable, "not a shared library (no ELF header; truncated or not a .so)")
+        #if os(Linux)
+        if let problem = ELFCheck.problem(path: path) {
+            throw fail(.notLoadable, problem)
         }
+        #endif
         // A failed dlopen maps nothing; a successful one stays mapped for the
         // life of the process even when the checks below reject it (unloading
         // a library whose constructors already ran is not safe in general).
@@ -120,22 +122,5 @@ public enum PluginLoader {
         var n = 0
         while n < max && p[n] != 0 { n += 1 }
         return String(decoding: UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: n), as: UTF8.self)
-    }
-
-    /// True when the file starts with the ELF magic (or Mach-O on Darwin)
-    /// and is long enough to hold a header: catches truncated files and
-    /// text files early with a clear message.
-    static func isELF(_ path: String) -> Bool {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var header = [UInt8](repeating: 0, count: 64)
-        let n = read(fd, &header, 64)
-        guard n == 64 else { return false }
-        #if canImport(Darwin)
-        return true
-        #else
-        return header[0] == 0x7F && header[1] == 0x45 && header[2] == 0x4C && header[3] == 0x46
-        #endif
     }
 }

@@ -45,7 +45,7 @@ static void fx_close(dfs_meta_store *s) { free(s); }
 static dfs_status fx_begin(dfs_meta_store *s, uint32_t f, dfs_meta_txn **o, dfs_error *e) {
     (void)s; (void)f; (void)o; return dfs_error_set(e, DFS_ERR_NOTSUP, "fixture: no transactions");
 }
-static dfs_status fx_commit(dfs_meta_txn *t, dfs_error *e) { (void)t; (void)e; return DFS_OK; }
+__attribute__((unused)) static dfs_status fx_commit(dfs_meta_txn *t, dfs_error *e) { (void)t; (void)e; return DFS_OK; }
 static void fx_abort(dfs_meta_txn *t) { (void)t; }
 static dfs_status fx_alloc(dfs_meta_store *s, uint32_t c, uint64_t *f, dfs_error *e) {
     (void)s; (void)c; (void)e; *f = 1; return DFS_OK;
