@@ -20,8 +20,8 @@ struct Conformance: ParsableCommand {
 
             Examples:
               dfs-conformance --plugin .build/debug/libMetadataMemory.so
-              dfs-conformance --plugin ./libmystore.so --config '{"path":"{tmp}"}' --junit report.xml
-              dfs-conformance --plugin ./libmystore.so --filter txn/ --scale 10 --seed 42
+              dfs-conformance --plugin libmine.so --config '{"path":"{tmp}"}'
+              dfs-conformance --plugin libmine.so --filter txn/ --seed 42 --junit out.xml
             """
     )
 
