@@ -29,6 +29,7 @@ let package = Package(
     products: [
         .executable(name: "dfs", targets: ["Host"]),
         .executable(name: "dfs-conformance", targets: ["dfs-conformance"]),
+        .executable(name: "dfs-bench", targets: ["dfs-bench"]),
     ] + pluginNames.map { .library(name: $0, type: .dynamic, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -75,6 +76,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "conformance/Sources/dfs-conformance"
+        ),
+
+        // Micro-benchmarks (prints tables; not tests).
+        .executableTarget(
+            name: "dfs-bench",
+            dependencies: ["HostCore", "HostPlugins", "PluginABI"],
+            path: "bench/Sources/dfs-bench"
         ),
 
         // Tests.

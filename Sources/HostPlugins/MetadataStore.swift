@@ -7,9 +7,10 @@ import Synchronization
 /// transaction is in flight; `deinit` closes it too.
 public final class MetadataStore: @unchecked Sendable {
     public let plugin: LoadedPlugin
-    let vt: UnsafePointer<dfs_meta_vtable>
+    /// The raw vtable and instance, for benchmarks and diagnostics.
+    public let vt: UnsafePointer<dfs_meta_vtable>
     private let closed = Atomic<Bool>(false)
-    let instance: OpaquePointer
+    public let instance: OpaquePointer
 
     /// Open an instance of `plugin` with a JSON configuration. A bad
     /// configuration throws the plugin's message (which names the key).
