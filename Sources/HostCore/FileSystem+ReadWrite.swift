@@ -5,6 +5,10 @@ extension FileSystem {
     /// than mtime and ctime (relatime's 24 hours).
     public static let atimeRefreshInterval: Int64 = 24 * 3600
 
+    /// Largest read served in one call (64 MiB); a larger `count` gives a
+    /// short read without `eof`, which NFS and SMB clients continue.
+    public static let maxReadSize: UInt32 = 64 << 20
+
     /// The atime policy ("relatime", as Linux mounts by default): a read
     /// updates atime only when atime is not after mtime or ctime (the file
     /// changed since it was last read), or atime is more than 24 hours old.
@@ -35,7 +39,7 @@ extension FileSystem {
         if offset >= inode.size {
             eof = true
         } else {
-            let n = Int(min(UInt64(count), inode.size - offset))
+            let n = Int(min(UInt64(min(count, Self.maxReadSize)), inode.size - offset))
             data = try [UInt8](unsafeUninitializedCapacity: n) { (buf, initialized) throws(DFSError) in
                 let raw = UnsafeMutableRawBufferPointer(buf)
                 raw.initializeMemory(as: UInt8.self, repeating: 0)
