@@ -11,8 +11,8 @@ func payCase(_ group: String, _ name: String, requires: UInt64 = 0,
 }
 
 extension PayloadStore {
-    /// The whole block (nil when absent), read with a buffer of `capacity`
-    /// bytes (default: one more than `expect`, so a too-long block shows).
+    /// The block (nil when absent), read from offset 0 with a buffer of
+    /// `capacity` bytes; give one more than expected so a too-long block shows.
     func whole(_ key: [UInt8], capacity: Int) throws -> [UInt8]? { try get(key, offset: 0, length: capacity) }
 }
 
