@@ -17,6 +17,9 @@ public final class PluginRegistry: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Serialises loads, so that two threads loading the same new path do
+    /// not both dlopen it and then clash as duplicates.
+    private let loading = Mutex(())
     private let logger: Logger
 
     public init(logger: Logger = Logger(label: "dfs.plugins")) {
@@ -28,6 +31,13 @@ public final class PluginRegistry: Sendable {
     @discardableResult
     public func load(path: String) throws(PluginLoadError) -> LoadedPlugin {
         let path = URL(fileURLWithPath: path).standardizedFileURL.path
+        let result: Result<LoadedPlugin, PluginLoadError> = loading.withLock { _ in
+            do throws(PluginLoadError) { return .success(try loadLocked(path: path)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    private func loadLocked(path: String) throws(PluginLoadError) -> LoadedPlugin {
         if let p = state.withLock({ $0.byPath[path] }) { return p }
         let plugin: LoadedPlugin
         do {
