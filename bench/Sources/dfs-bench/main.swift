@@ -54,7 +54,9 @@ func measure(_ n: Int, _ body: (Int) throws -> Void) rethrows -> Double {
 }
 
 func row(_ what: String, _ store: String, _ ns: Double) {
-    print(String(format: "%-44@ %-14@ %10.1f ns/op", what as NSString, store as NSString, ns))
+    let w = what.padding(toLength: 46, withPad: " ", startingAt: 0)
+    let st = store.padding(toLength: 12, withPad: " ", startingAt: 0)
+    print("\(w) \(st) \(String(format: "%10.1f", ns)) ns/op")
 }
 
 let opt = Options()
