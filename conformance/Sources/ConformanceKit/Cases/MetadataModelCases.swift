@@ -25,6 +25,14 @@ private final class ModelRun {
     /// Read-only transactions beside an open read-write one; turned off
     /// when a (locking) store answers them RETRY.
     var concurrentReads = true
+    /// A read-only transaction kept open across read-write commits, with the
+    /// committed state it must keep seeing (its snapshot); turned off when a
+    /// (locking) store makes writers beside it fail RETRY.
+    var held: (txn: MetadataTxn, state: ModelState)?
+    var heldSnapshots = true
+
+    /// A RETRY caused by the held read-only transaction.
+    struct HeldConflict: Error {}
 
     let inos: [UInt64] = Array(1...16) + [.max]
     let dirs: [UInt64] = [1, 2, 3, 1 << 40]
@@ -56,10 +64,12 @@ private final class ModelRun {
     }
 
     func same<T: Equatable>(_ got: Got<T>, _ want: Got<T>, _ what: String) throws {
+        if held != nil, case .err(.retry) = got { throw HeldConflict() }
         if got != want { throw failure("\(what): expected \(want), got \(got)") }
     }
 
     func same(_ got: DFSStatus, _ want: DFSStatus, _ what: String) throws {
+        if held != nil && got == .retry { throw HeldConflict() }
         if got != want { throw failure("\(what): expected \(want), got \(got)") }
     }
 
@@ -246,34 +256,73 @@ private final class ModelRun {
         }
     }
 
+    /// Read a few things through the held read-only transaction (they must
+    /// match its snapshot), then commit it.
+    func finishHeld() throws {
+        guard let (t, snapshot) = held else { return }
+        held = nil
+        note("reads in the held read-only transaction, then commit")
+        var st = snapshot
+        do {
+            for _ in 0..<Int.random(in: 1...5, using: &rng) { try step(randomOp(readOnly: true), t, &st) }
+        } catch {
+            t.abort()
+            throw error
+        }
+        do { try t.commit() } catch { throw failure("commit of a read-only transaction: \(error)") }
+    }
+
     func run(ops: Int, reopenEvery: Int? = nil) throws {
         var txnCount = 0
         while opIndex < ops {
             txnCount += 1
             if chance(0.25) { try readOnlyTxn(beside: false) }
+            if heldSnapshots && held == nil && chance(0.08) {
+                let h = try store.begin(readOnly: true)
+                note("begin held read-only (kept across commits)")
+                var snap = committed
+                do { try step(randomOp(readOnly: true), h, &snap) } catch { h.abort(); throw error }
+                held = (h, committed)
+            }
             let t = try store.begin()
             var st = committed
             note("begin read-write #\(txnCount)")
-            for _ in 0..<Int.random(in: 1...20, using: &rng) {
-                try step(randomOp(readOnly: false), t, &st)
-                if concurrentReads && chance(0.04) { try readOnlyTxn(beside: true) }
-            }
-            if chance(0.7) {
-                note("commit #\(txnCount)")
-                do { try t.commit() } catch { throw failure("commit with no concurrent writer: \(error)") }
-                committed = st
-            } else {
-                note("abort #\(txnCount)")
+            do {
+                for _ in 0..<Int.random(in: 1...20, using: &rng) {
+                    try step(randomOp(readOnly: false), t, &st)
+                    if concurrentReads && chance(0.04) { try readOnlyTxn(beside: true) }
+                }
+                if chance(0.7) {
+                    note("commit #\(txnCount)")
+                    do { try t.commit() } catch {
+                        if held != nil && isRetry(error) { throw HeldConflict() }
+                        throw failure("commit with no concurrent writer: \(error)")
+                    }
+                    committed = st
+                } else {
+                    note("abort #\(txnCount)")
+                    t.abort()
+                }
+            } catch is HeldConflict {
+                // A locking store: the held reader blocks writers. Drop it and go on without.
+                note("RETRY beside the held read-only transaction: no more held snapshots")
                 t.abort()
+                held?.txn.abort()
+                held = nil
+                heldSnapshots = false
+                continue
             }
+            if held != nil && chance(0.4) { try finishHeld() }
             if chance(0.1) { try verifyAll("after transaction #\(txnCount)") }
             if let every = reopenEvery, txnCount % every == 0 {
+                try finishHeld()
                 note("close + open")
                 store.close()
                 store = try ctx.openMetadata()
                 try verifyAll("after close + open")
             }
         }
+        try finishHeld()
         try verifyAll("at the end")
     }
 }

@@ -267,6 +267,40 @@ func metadataTxnCases() -> [ConformanceCase] {
         let ro = try s.txn(readOnly: true) { try dump($0) }
         try expectEqual(ro, rw, "read-only view")
     })
+    cases.append(metaCase(g, "readonly-snapshot-consistent") { s, _ in
+        // A writer changes a and b together after a read-only transaction read
+        // a: the reader must see the old b too (and the old a again). A
+        // locking store may refuse the writer instead (RETRY); the reader's
+        // view is the same either way.
+        try s.txn { t in try t.put(utf8("a"), [1]); try t.put(utf8("b"), [1]); try t.insert(1, utf8("x"), ino: 1, type: reg) }
+        let ro = try s.begin(readOnly: true)
+        try expectBytes(try ro.get(utf8("a")), [1], "first read")
+        let before = try dump(ro)
+        let w = try s.begin()
+        let wrote = try capture {
+            try w.put(utf8("a"), [2]); try w.put(utf8("b"), [2]); try w.put(utf8("c"), [2])
+            try w.insert(1, utf8("y"), ino: 2, type: reg); try w.remove(1, utf8("x")); try w.setRoot("r", ino: 1)
+            try w.createInode(fullInode(12))
+            try w.commit()
+        }
+        w.abort()
+        if case .err(let e) = wrote, e != .retry { throw fail("writer beside a read-only transaction failed: \(e)") }
+        try expectBytes(try ro.get(utf8("b")), [1], "b read after the writer committed a and b")
+        try expectEqual(try dump(ro), before, "the read-only transaction's whole view after the writer committed")
+        do { try ro.commit() } catch { throw fail("read-only commit must never fail (got \(error))") }
+        if case .ok = wrote { try s.txn { t in try expectBytes(try t.get(utf8("b")), [2], "a new transaction sees the writer's commit") } }
+    })
+    cases.append(metaCase(g, "readonly-commit-never-retries") { s, _ in
+        try writeBase(s)
+        for _ in 0..<3 {
+            let ro = try s.begin(readOnly: true)
+            _ = try dump(ro)
+            let w = try s.begin()
+            _ = try capture { try w.put(utf8("k"), utf8("changed")); try w.remove(1, utf8("a")); try w.insert(1, utf8("a"), ino: 10, type: reg); try w.commit() }
+            w.abort()
+            do { try ro.commit() } catch { throw fail("read-only commit after a concurrent commit failed: \(error)") }
+        }
+    })
     cases.append(metaCase(g, "readonly-many-open-at-once") { s, _ in
         try writeBase(s)
         let txns = try (0..<50).map { _ in try s.begin(readOnly: true) }
