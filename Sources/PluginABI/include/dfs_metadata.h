@@ -28,9 +28,11 @@
  *   must be at least SERIALIZABLE for read-write transactions over the
  *   records they touched: if transaction B read or wrote a record that
  *   transaction A changed and A committed first, B's commit (or an earlier
- *   op of B) returns DFS_ERR_RETRY. The same holds for a dirent_list or
- *   kv_scan range that another transaction inserted into or removed from
- *   (phantoms). The caller then aborts and runs the whole transaction again.
+ *   op of B) returns DFS_ERR_RETRY. The same holds for a dirent_list,
+ *   root_list or kv_scan range that another transaction inserted into or
+ *   removed from (phantoms). The caller then aborts and runs the whole
+ *   transaction again. Any other error (NOENT, EXIST, INVAL, RANGE, ...)
+ *   leaves the transaction usable: the failed op changed nothing.
  *   A store must never block forever waiting for another transaction: a
  *   store that uses locks returns DFS_ERR_RETRY when its lock wait times out.
  *   Read-only transactions (DFS_TXN_READONLY) see a consistent snapshot and

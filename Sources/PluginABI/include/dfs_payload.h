@@ -7,7 +7,8 @@
  * may contain ANY byte ('/', '..', '%', spaces, NUL, non-UTF-8): a store must
  * round-trip every key exactly and must never let a key address anything
  * outside its own storage (no path traversal). Blocks are 0..DFS_BLOCK_MAX
- * bytes.
+ * bytes. An empty key is DFS_ERR_INVAL, a longer one DFS_ERR_NAMETOOLONG, a
+ * larger block DFS_ERR_INVAL (DFS_ERR_FBIG is accepted too).
  *
  * Semantics
  *   put     replaces the whole block atomically: a concurrent or later get
