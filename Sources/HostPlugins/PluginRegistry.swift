@@ -61,7 +61,7 @@ public final class PluginRegistry: Sendable {
         }
         switch result {
         case .success(let p):
-            logger.info("loaded \(p)")
+            logger.debug("loaded \(p)")
             return p
         case .failure(let e):
             throw e
