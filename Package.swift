@@ -21,7 +21,16 @@ func plugin(_ name: String, extra: [Target.Dependency] = []) -> Target {
 }
 
 /// The in-tree plugins: each `Plugins/<Name>` is a target and a `.dynamic` product.
-let pluginNames = ["MetadataMemory", "PayloadFS", "PayloadMemory"]
+let pluginNames = ["MetadataMemory", "PayloadFS", "PayloadMemory", "AdapterNFS"]
+
+/// Extra dependencies of some plugins.
+let pluginDependencies: [String: [Target.Dependency]] = [
+    "AdapterNFS": [
+        "NFSWire",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+    ],
+]
 
 let package = Package(
     name: "DittoFS",
@@ -34,6 +43,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // The C ABI: headers only (plus one file that compile-checks them).
@@ -56,11 +66,26 @@ let package = Package(
         .executableTarget(
             name: "Host",
             dependencies: [
-                "HostPlugins", "HostCore",
+                "HostPlugins", "HostCore", "HostServices",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Host"
+        ),
+
+        // Host services: the table adapters call, over the file-system core.
+        .target(
+            name: "HostServices",
+            dependencies: ["HostCore", "HostPlugins", "PluginABI", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/HostServices"
+        ),
+
+        // NFS wire formats: XDR, ONC RPC, record marking, MOUNT3 and NFS3
+        // types. Pure (no sockets), linked into the NFS adapter plugin.
+        .target(
+            name: "NFSWire",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            path: "Sources/NFSWire"
         ),
 
         // The conformance suite: a library of cases and a runner.
@@ -89,9 +114,23 @@ let package = Package(
         .testTarget(name: "HostPluginsTests", dependencies: ["HostPlugins", "PluginABI"], path: "Tests/HostPluginsTests"),
         .testTarget(name: "HostCoreTests", dependencies: ["HostCore", "HostPlugins", "PluginABI"], path: "Tests/HostCoreTests"),
         .testTarget(
+            name: "HostServicesTests",
+            dependencies: ["HostServices", "HostCore", "HostPlugins", "PluginABI"],
+            path: "Tests/HostServicesTests"
+        ),
+        .testTarget(
+            name: "NFSWireTests",
+            dependencies: [
+                "NFSWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
+            path: "Tests/NFSWireTests"
+        ),
+        .testTarget(
             name: "ConformanceTests",
             dependencies: ["ConformanceKit", "HostPlugins", "HostCore"],
             path: "Tests/ConformanceTests"
         ),
-    ] + pluginNames.map { plugin($0) }
+    ] + pluginNames.map { plugin($0, extra: pluginDependencies[$0] ?? []) }
 )

@@ -61,7 +61,15 @@ typedef struct dfs_cred {
     const uint32_t *groups;
     const char *principal;    /* DFS_AUTH_USER: the user name; else NULL */
     const char *client_addr;  /* "ip" or "[ipv6]" of the peer, for share client lists */
+    uint32_t client_port;     /* peer's TCP/UDP source port (shares may require < 1024) */
+    uint32_t reserved2;
 } dfs_cred;
+
+/* Identity mapping is the host's job: for DFS_AUTH_SYS and DFS_AUTH_NONE
+ * credentials the host applies the share's squash policy (root squash by
+ * default, all squash, none; anonymous uid/gid), its allowed-client list and
+ * its privileged-port rule on every operation, identically for every
+ * protocol. Adapters pass what the client asserted. */
 
 /** File attributes as the host reports them. */
 typedef struct dfs_attr {
