@@ -12,7 +12,11 @@
  *   `done(ctx, status, result, detail)` which the host calls exactly once —
  *   possibly before the op returns (fast, non-blocking stores), possibly
  *   later from a host worker thread (stores that block). `result` and
- *   `detail` are borrowed for the duration of the callback only. An adapter
+ *   `detail` are borrowed for the duration of the callback only. Every
+ *   pointer the adapter passes INTO an asynchronous op (credentials, handles,
+ *   names, write data) must stay valid until `done` has been called: the
+ *   host reads them from its worker thread without copying (a 1 MiB WRITE
+ *   is not copied on its way to the store). An adapter
  *   must therefore never wait for a completion on its event-loop thread; it
  *   hops back to its loop from inside `done`. The op itself never blocks.
  *
