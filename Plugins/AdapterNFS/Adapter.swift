@@ -67,6 +67,7 @@ final class NFSAdapter: Sendable {
         j.addRaw("errors", {
             var o = JSONObjectWriter()
             o.add("protocol", c.protocolErrors)
+            o.add("connection", c.connectionErrors)
             o.addRaw("rpc", JSONObjectWriter.counts(c.rpcErrors))
             o.addRaw("status", JSONObjectWriter.counts(c.statusErrors))
             o.add("dropped_while_stopping", c.droppedWhileStopping)

@@ -12,7 +12,10 @@ final class Stats: Sendable {
         var connectionsTotal = 0
         var connectionsRefused = 0
         var connectionsIdleClosed = 0
+        /// Connections closed for bad framing (oversized or broken records).
         var protocolErrors = 0
+        /// Connections that failed at the socket (reset by the peer, ...).
+        var connectionErrors = 0
         var requests = 0
         /// "NFS3.GETATTR" → count, "MOUNT3.MNT" → count.
         var byProcedure: [String: Int] = [:]

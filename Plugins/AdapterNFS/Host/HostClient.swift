@@ -131,13 +131,18 @@ struct HostClient: @unchecked Sendable {
     }
 
     /// The data is copied into a ByteBuffer inside `done` (it is borrowed).
-    func read(_ c: HostCred, _ fh: dfs_fh, offset: UInt64, count: UInt32,
+    /// The buffer keeps `headroom` free bytes before the data and room for
+    /// `tailroom` after it, so a reply can be built around the data without
+    /// copying it again.
+    func read(_ c: HostCred, _ fh: dfs_fh, offset: UInt64, count: UInt32, headroom: Int = 0, tailroom: Int = 0,
               _ done: @escaping @Sendable (HostResult<ReadResult>) -> Void) {
         let a = Arena()
         launch(\.read, c, a, convert: { raw in
             let r = loadSized(raw, as: dfs_read_result.self)
             let n = r.data == nil ? 0 : Int(min(r.len, count))
-            var buf = ByteBufferAllocator().buffer(capacity: n)
+            var buf = ByteBufferAllocator().buffer(capacity: headroom + n + tailroom)
+            buf.moveWriterIndex(forwardBy: headroom)
+            buf.moveReaderIndex(forwardBy: headroom)
             if n > 0 { buf.writeBytes(UnsafeRawBufferPointer(start: r.data, count: n)) }
             return ReadResult(data: buf, eof: r.eof != 0, attr: r.attr)
         }, done: done) { fn, ctx in

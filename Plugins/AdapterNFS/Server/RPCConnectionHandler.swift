@@ -1,3 +1,4 @@
+import NFSWire
 import NIOCore
 
 /// What becomes of one RPC record.
@@ -102,11 +103,15 @@ final class RPCConnectionHandler: ChannelDuplexHandler {
         context.fireUserInboundEventTriggered(event)
     }
 
-    /// Decoder errors (a record over the size limit, a stream that ends in
-    /// the middle of a record) and socket errors: close the connection.
+    /// Decoder errors (a record over the size limit, bytes after a framing
+    /// error) count as protocol errors; socket errors (a peer that reset)
+    /// as connection errors. Either way the connection is closed.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if !closing {
-            shared.stats.update { $0.protocolErrors += 1 }
+            let protocolError = error is RecordMarkingError || error is ByteToMessageDecoderError
+            shared.stats.update { s in
+                if protocolError { s.protocolErrors += 1 } else { s.connectionErrors += 1 }
+            }
             shared.log(DFSLog.debug, "nfs: closing connection from \(info.address):\(info.port): \(error)")
             closing = true
         }
