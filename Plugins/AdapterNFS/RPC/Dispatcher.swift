@@ -20,6 +20,16 @@ struct Program: Sendable {
     let version: UInt32
     /// Indexed by procedure number.
     let procedures: [Procedure]
+    /// "NFS3.GETATTR"-style counter names, by procedure number.
+    let counterNames: [String]
+
+    init(name: String, number: UInt32, version: UInt32, procedures: [Procedure]) {
+        self.name = name
+        self.number = number
+        self.version = version
+        self.procedures = procedures
+        counterNames = procedures.map { "\(name).\($0.name)" }
+    }
 }
 
 /// Turns RPC records into calls and routes them:
@@ -91,7 +101,7 @@ final class Dispatcher: RecordProcessor {
             return
         }
         let procedure = program.procedures[Int(call.procedure)]
-        stats.procedure("\(program.name).\(procedure.name)")
+        stats.procedure(program.counterNames[Int(call.procedure)])
 
         var respond = done
         if !procedure.idempotent, let cache {

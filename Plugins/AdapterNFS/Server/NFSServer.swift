@@ -41,7 +41,7 @@ final class NFSServer: Sendable {
             .childChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             .childChannelOption(.socketOption(.so_keepalive), value: 1)
-            .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelOption(.maxMessagesPerRead, value: 4)
             .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(
                 minimum: 4096, initial: 64 * 1024, maximum: 1 << 20))
             .childChannelOption(.writeBufferWaterMark, value: .init(low: 4 << 20, high: 8 << 20))
