@@ -13,6 +13,7 @@ public enum NFS3Result<OK: WireCodable, Fail: WireCodable>: WireCodable {
     case fail(NFSStat3, Fail)
 
     /// The status word.
+    @inlinable
     public var status: NFSStat3 {
         switch self {
         case .ok: .ok
@@ -32,6 +33,7 @@ public enum NFS3Result<OK: WireCodable, Fail: WireCodable>: WireCodable {
         return nil
     }
 
+    @inlinable
     public init(from reader: inout XDRReader) throws(XDRError) {
         let status = try NFSStat3(from: &reader)
         if status == .ok {
@@ -41,6 +43,7 @@ public enum NFS3Result<OK: WireCodable, Fail: WireCodable>: WireCodable {
         }
     }
 
+    @inlinable
     public func encode(into writer: inout XDRWriter) {
         switch self {
         case .ok(let ok):

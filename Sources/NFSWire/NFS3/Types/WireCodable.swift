@@ -38,12 +38,14 @@ public protocol WireEnum: WireCodable, RawRepresentable where RawValue == UInt32
 }
 
 extension WireEnum {
+    @inlinable
     public init(from reader: inout XDRReader) throws(XDRError) {
         let raw = try reader.uint32()
         guard let value = Self(rawValue: raw) else { throw .badDiscriminant(raw, type: Self.xdrName) }
         self = value
     }
 
+    @inlinable
     public func encode(into writer: inout XDRWriter) { writer.uint32(rawValue) }
 }
 
@@ -60,10 +62,12 @@ public struct WireVoid: WireCodable, Hashable {
 /// the set_mode3/set_uid3/set_gid3/set_size3 members of sattr3 all have this
 /// shape (and so does `T *`).
 extension Optional: WireCodable where Wrapped: WireCodable {
+    @inlinable
     public init(from reader: inout XDRReader) throws(XDRError) {
         self = try reader.bool() ? try Wrapped(from: &reader) : nil
     }
 
+    @inlinable
     public func encode(into writer: inout XDRWriter) {
         if let self {
             writer.bool(true)
