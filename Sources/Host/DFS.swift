@@ -13,10 +13,15 @@ struct DFS: ParsableCommand {
         Stores and protocol adapters are plugins (.so files) loaded through a versioned C ABI.
 
         Examples:
-          dfs start                      serve the embedded default
+          dfs start                      serve /export over NFSv3 on port 12049
           dfs start --data-dir /srv/dfs  keep data under /srv/dfs
+          dfs start --allow-client 10.0.0.0/8 --squash all
+                                         limit clients, squash every identity
+          dfs start --once               start, print the status, stop
           dfs plugins                    list plugins found and files rejected
           dfs plugins --plugin-dir ./p   also scan ./p
+
+        Mount from Linux: mount -t nfs -o vers=3,tcp,port=12049,mountport=12049 host:/export /mnt
         """,
         version: HostInfo.version,
         subcommands: [Start.self, Plugins.self, Version.self]

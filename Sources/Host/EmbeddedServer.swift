@@ -2,9 +2,9 @@ import Foundation
 import HostCore
 import HostPlugins
 
-/// The server as `dfs start` runs it today: the default stores and the
-/// default share on the file-system core. (Protocol adapters and the control
-/// plane attach here in later milestones.)
+/// The storage side of `dfs start`: the default stores and the default
+/// share on the file-system core. (Protocol adapters attach through
+/// `ProtocolServices`; the control plane comes in a later milestone.)
 final class EmbeddedServer {
     let fileSystem: FileSystem
     let metadata: MetadataStore
@@ -22,9 +22,11 @@ final class EmbeddedServer {
         let description: String
     }
 
-    /// Open the stores named by the plugin names and register the default share.
+    /// Open the stores named by the plugin names and register the default
+    /// share (`shareName`, id 1; read-only when asked).
     static func open(registry: PluginRegistry, dataDirectory: String,
-                     metadataPlugin: String, payloadPlugin: String) throws -> EmbeddedServer {
+                     metadataPlugin: String, payloadPlugin: String,
+                     shareName: String = Defaults.shareName, readOnly: Bool = false) throws -> EmbeddedServer {
         guard let mp = registry.plugin(kind: .metadata, name: metadataPlugin) else {
             throw StartError(description: "no metadata store plugin named \"\(metadataPlugin)\" was loaded; available: \(names(registry, .metadata)) (see `dfs plugins`)")
         }
@@ -45,14 +47,22 @@ final class EmbeddedServer {
             throw StartError(description: "cannot open payload store \"\(payloadPlugin)\": \(error)")
         }
         let fs = FileSystem()
-        let share = try fs.addShare(name: Defaults.shareName, id: 1, metadata: metadata, payload: payload)
+        let share: Share
+        do {
+            share = try fs.addShare(name: shareName, id: 1, metadata: metadata, payload: payload,
+                                    options: ShareOptions(readOnly: readOnly))
+        } catch {
+            payload.close()
+            metadata.close()
+            throw StartError(description: "cannot register share \"\(shareName)\": \(error)")
+        }
         return EmbeddedServer(fileSystem: fs, metadata: metadata, payload: payload, share: share)
     }
 
     /// One line describing what is being served.
     var statusLine: String {
         let persistent = metadata.plugin.isPersistent ? "persistent" : "NOT persistent: the namespace is lost on exit"
-        return "share \(share.name): metadata \"\(metadata.name)\" (\(persistent)), payload \"\(payload.name)\", block size \(share.blockSize) bytes, root handle \(share.root.encode().map { String(format: "%02x", $0) }.joined())"
+        return "share \(share.name)\(share.readOnly ? " (read-only)" : ""): metadata \"\(metadata.name)\" (\(persistent)), payload \"\(payload.name)\", block size \(share.blockSize) bytes, root handle \(share.root.encode().map { String(format: "%02x", $0) }.joined())"
     }
 
     func close() {

@@ -1,18 +1,32 @@
 import ArgumentParser
 import Foundation
 import HostPlugins
+import HostServices
 import Logging
 
-/// `dfs start`: load the plugins, open the default stores, serve until
-/// SIGINT/SIGTERM.
+/// `dfs start`: load the plugins, open the default stores and share, serve
+/// it over the protocol adapters found, until SIGINT/SIGTERM.
 struct Start: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Start the server on the embedded default (foreground).",
         discussion: """
         Loads every plugin found (see `dfs plugins`), opens the default metadata store
         (\(Defaults.metadataPlugin)) and payload store (\(Defaults.payloadPlugin), blocks under
-        <data-dir>/payload), mounts the share \(Defaults.shareName) and runs until SIGINT or SIGTERM.
-        Rejected plugin files are reported and skipped; the server keeps running.
+        <data-dir>/payload), registers the share \(Defaults.shareName) (--share) with its access
+        policy, and serves it over NFSv3 (MOUNT on the same port) when the "nfs" adapter plugin
+        is loaded. Runs until SIGINT or SIGTERM, then stops the adapters gracefully (up to 10 s),
+        drains the worker pool and closes the stores. Rejected plugin files are reported and
+        skipped; without the nfs plugin the server keeps running and serves no protocol.
+
+        Share policy, applied by the host to every protocol: --squash root (default) maps uid/gid 0
+        to the anonymous ids, all maps everyone, none maps nobody; AUTH_NONE callers are always
+        anonymous. --allow-client limits the share to addresses or CIDR blocks (refused clients
+        get "permission denied"), --require-privileged-port to source ports below 1024.
+
+        Examples:
+          dfs start --nfs-port 2049 --allow-client 10.0.0.0/8 --allow-client ::1
+          dfs start --squash all --anon-uid 1000 --anon-gid 1000 --read-only
+          dfs start --once                  start, print the status, stop
         """
     )
 
@@ -24,10 +38,17 @@ struct Start: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Payload store plugin for the default share.", valueName: "name"))
     var payload: String = Defaults.payloadPlugin
 
-    @Flag(name: .long, help: "Start, report, and exit at once (for scripts and tests).")
+    @OptionGroup(title: "Share") var shareOptions: ShareServeOptions
+
+    @OptionGroup(title: "NFS") var nfs: NFSServeOptions
+
+    @Flag(name: .long, help: "Start everything, print the status, stop and exit (for scripts and tests).")
     var once = false
 
     func run() throws {
+        // Before any thread exists, so that every thread (workers, adapter
+        // event loops) inherits the mask and only sigwait sees the signals.
+        blockTerminationSignals()
         try options.bootstrapLogging(defaultLevel: .info)
         let log = Logger(label: "dfs")
         try FileManager.default.createDirectory(atPath: options.dataDir, withIntermediateDirectories: true)
@@ -37,9 +58,28 @@ struct Start: ParsableCommand {
         for f in registry.failures { print("rejected: \(f)") }
 
         let server = try EmbeddedServer.open(registry: registry, dataDirectory: options.dataDir,
-                                             metadataPlugin: metadata, payloadPlugin: payload)
+                                             metadataPlugin: metadata, payloadPlugin: payload,
+                                             shareName: shareOptions.share, readOnly: shareOptions.readOnly)
         defer { server.close() }
         print(server.statusLine)
+
+        let services = try ProtocolServices(server: server, policy: shareOptions.policy, workers: shareOptions.workers)
+        defer { services.stop() }
+        print(shareOptions.policyLine)
+
+        if nfs.noNfs {
+            print("NFS adapter disabled (--no-nfs); serving no protocol")
+        } else if let plugin = registry.plugin(kind: .adapter, name: Defaults.nfsAdapter) {
+            let adapter = try services.startAdapter(plugin, settings: nfs.settingsJSON)
+            let status = services.statusLine(adapter)
+            let port = Self.port(inStatus: status) ?? nfs.nfsPort
+            print("nfs: serving \(server.share.name) on \(nfs.nfsBind):\(port) (\(plugin.name) \(plugin.version))")
+            print("nfs status: \(status)")
+        } else {
+            print("NFS adapter plugin not found; serving no protocol")
+        }
+
+        fflush(nil)   // stdout may be a pipe: show the status lines now
         if once { return }
         log.info("running; stop with Ctrl-C or SIGTERM")
         let signal = waitForTermination()
@@ -47,18 +87,42 @@ struct Start: ParsableCommand {
     }
 }
 
+extension Start {
+    /// The "port" an adapter's status JSON reports (the real one when asked for port 0).
+    static func port(inStatus json: String) -> Int? {
+        guard let o = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
+        return (o["port"] as? NSNumber)?.intValue
+    }
+}
+
 enum Defaults {
     static let metadataPlugin = "memory"
     static let payloadPlugin = "fs"
     static let shareName = "/export"
+    static let nfsAdapter = "nfs"
+    static let nfsPort = 12049
+    static let nfsBind = "0.0.0.0"
 }
 
-/// Block until SIGINT or SIGTERM; returns the signal number.
-func waitForTermination() -> Int32 {
+/// The signals `dfs start` stops on.
+private func terminationSignals() -> sigset_t {
     var set = sigset_t()
     sigemptyset(&set)
     sigaddset(&set, SIGINT)
     sigaddset(&set, SIGTERM)
+    return set
+}
+
+/// Block SIGINT and SIGTERM in the calling thread (and every thread it
+/// creates afterwards), so that they stay pending until `waitForTermination`.
+func blockTerminationSignals() {
+    var set = terminationSignals()
+    pthread_sigmask(SIG_BLOCK, &set, nil)
+}
+
+/// Block until SIGINT or SIGTERM; returns the signal number.
+func waitForTermination() -> Int32 {
+    var set = terminationSignals()
     pthread_sigmask(SIG_BLOCK, &set, nil)
     var sig: Int32 = 0
     sigwait(&set, &sig)

@@ -1,0 +1,201 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import HostCore
+import HostPlugins
+import Logging
+import PluginABI
+import Synchronization
+
+/// The host services an adapter receives at `create()`: a `dfs_host_services`
+/// C table over a `FileSystem`, plus the per-share access policy and the
+/// worker pool the table runs blocking work on.
+///
+/// **The C table.** `services` is a stable heap pointer, valid for the life
+/// of this object; its `host` member is this object (unretained). Keep the
+/// table alive as long as any adapter may call it (`AdapterInstance`
+/// retains it). Every member is filled; `HostServicesTable+Thunks.swift`
+/// holds the C entry points.
+///
+/// **Execution.** An operation decodes its inputs (handle, credential,
+/// names) on the caller's thread, applies the share's `SharePolicy`, then
+/// runs the `FileSystem` call
+/// - **inline** on the caller's thread when the share's metadata AND
+///   payload plugins both declare `DFS_CAP_NONBLOCKING` (done is then
+///   called before the op returns), or when the handle names no registered
+///   share (the core answers STALE without touching a store);
+/// - otherwise on `pool`, a dedicated `WorkerPool` (never Dispatch); done
+///   is called from the worker. A full queue fails the op at once with
+///   `DFS_ERR_AGAIN`.
+///
+/// `done` is called exactly once per operation, on every path: input
+/// errors (`DFS_ERR_INVAL` for NULL pointers, `DFS_ERR_BADHANDLE` for a
+/// garbled handle), policy refusals (`DFS_ERR_ACCES`), core errors, a full
+/// queue, or shutdown (`DFS_ERR_CLOSED`). The detail string is the
+/// `DFSError` message. Only a NULL `done` cannot be reported (logged).
+///
+/// **Shutdown.** Stop the adapters first, then `shutdown()`: new operations
+/// fail with `DFS_ERR_CLOSED`, queued work is drained, inline operations
+/// in progress are waited for; then the stores can be closed.
+public final class HostServicesTable: @unchecked Sendable {
+    /// The file-system core every operation runs on.
+    public let fileSystem: FileSystem
+    /// Where blocking operations run.
+    public let pool: WorkerPool
+    /// The C table handed to adapters. Valid until this object is freed.
+    public var services: UnsafePointer<dfs_host_services> { UnsafePointer(table) }
+
+    let logger: Logger
+    let adapterLogger: Logger
+    private let table: UnsafeMutablePointer<dfs_host_services>
+    private let policies = Mutex<[UInt64: CompiledPolicy]>([:])
+    private let defaultPolicy: CompiledPolicy
+    private let closed = Atomic<Bool>(false)
+    /// Inline operations in progress (so shutdown can wait for them).
+    private let inlineActive = Atomic<Int>(0)
+
+    /// A table over `fileSystem` with a pool of `workers` threads and room
+    /// for `queueLimit` waiting operations. Shares without a policy of
+    /// their own use `defaultPolicy` (root squash, every client).
+    public init(fileSystem: FileSystem, workers: Int = WorkerPool.defaultThreads,
+                queueLimit: Int = WorkerPool.defaultQueueLimit, defaultPolicy: SharePolicy = SharePolicy(),
+                logger: Logger = Logger(label: "dfs.services")) throws(DFSError) {
+        self.fileSystem = fileSystem
+        self.logger = logger
+        adapterLogger = Logger(label: "dfs.adapter")
+        self.defaultPolicy = try CompiledPolicy(defaultPolicy)
+        pool = WorkerPool(threads: workers, queueLimit: queueLimit, name: "dfs-io")
+        table = .allocate(capacity: 1)
+        table.initialize(to: Self.makeTable(host: nil))
+        table.pointee.host = Unmanaged.passUnretained(self).toOpaque()
+    }
+
+    deinit {
+        pool.shutdown()
+        table.deinitialize(count: 1)
+        table.deallocate()
+    }
+
+    // MARK: policies
+
+    /// Register the access policy of share `id` (next to
+    /// `FileSystem.addShare`). Replaces an earlier one; applies to the next
+    /// operation. `.inval` for a malformed allowed-client entry.
+    public func setPolicy(_ policy: SharePolicy, forShare id: UInt64) throws(DFSError) {
+        let compiled = try CompiledPolicy(policy)
+        policies.withLock { $0[id] = compiled }
+    }
+
+    /// Forget the policy of share `id` (the default applies again).
+    public func removePolicy(forShare id: UInt64) {
+        _ = policies.withLock { $0.removeValue(forKey: id) }
+    }
+
+    /// The policy share `id` is served with.
+    public func policy(forShare id: UInt64) -> SharePolicy { compiledPolicy(id).policy }
+
+    func compiledPolicy(_ id: UInt64) -> CompiledPolicy {
+        policies.withLock { $0[id] } ?? defaultPolicy
+    }
+
+    /// Decode `c` and apply share `id`'s policy: the credentials the core
+    /// sees. `.access` when the caller may not use the share.
+    func credentials(_ c: UnsafePointer<dfs_cred>?, share id: UInt64) throws(DFSError) -> Credentials {
+        let caller = try Caller(c: c)
+        let name = fileSystem.share(id: id)?.name ?? "#\(id)"
+        return try compiledPolicy(id).admit(caller, share: name)
+    }
+
+    /// For operations naming two handles (rename, link): credentials for
+    /// the first share; the caller must also pass the gate of the second.
+    func credentials(_ c: UnsafePointer<dfs_cred>?, share id: UInt64, alsoShare other: UInt64) throws(DFSError) -> Credentials {
+        let cred = try credentials(c, share: id)
+        if other != id {
+            let caller = try Caller(c: c)
+            try compiledPolicy(other).checkGate(caller, share: fileSystem.share(id: other)?.name ?? "#\(other)")
+        }
+        return cred
+    }
+
+    // MARK: execution
+
+    /// True when operations on share `id` run on the caller's thread.
+    public func runsInline(share id: UInt64) -> Bool {
+        guard let s = fileSystem.share(id: id) else { return true }
+        return s.metadata.plugin.isNonBlocking && s.payload.plugin.isNonBlocking
+    }
+
+    /// The one path every asynchronous operation takes. `prepare` decodes
+    /// the inputs on the caller's thread and returns the share the work
+    /// belongs to and the work itself; a thrown error completes the op at
+    /// once. `done` is called exactly once.
+    static func start<R: CResult>(_ host: UnsafeMutableRawPointer?, _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?,
+                                  op: StaticString,
+                                  _ prepare: (HostServicesTable) throws(DFSError) -> (share: UInt64, work: @Sendable () throws(DFSError) -> R)) {
+        guard let done else {
+            fallbackLogger.error("host service \(op) called with a NULL completion; the operation is ignored")
+            return
+        }
+        let completion = Completion(done: done, ctx: ctx)
+        guard let host else {
+            completion.fail(DFSError(.inval, "\(op): NULL host pointer"))
+            return
+        }
+        let table = Unmanaged<HostServicesTable>.fromOpaque(host).takeUnretainedValue()
+        table.run(completion, op: op) { () throws(DFSError) in try prepare(table) }
+    }
+
+    private func run<R: CResult>(_ completion: Completion, op: StaticString,
+                                 _ prepare: () throws(DFSError) -> (share: UInt64, work: @Sendable () throws(DFSError) -> R)) {
+        // Dekker-style with shutdown(): count first, then look at `closed`.
+        inlineActive.add(1, ordering: .sequentiallyConsistent)
+        defer { inlineActive.subtract(1, ordering: .sequentiallyConsistent) }
+        if closed.load(ordering: .sequentiallyConsistent) {
+            completion.fail(DFSError(.closed, "\(op): the host services are shut down"))
+            return
+        }
+        let share: UInt64
+        let work: @Sendable () throws(DFSError) -> R
+        do {
+            (share, work) = try prepare()
+        } catch {
+            completion.fail(error)
+            return
+        }
+        if runsInline(share: share) {
+            completion.finish(Self.outcome(work))
+            return
+        }
+        let job: WorkerPool.Job = { completion.finish(Self.outcome(work)) }
+        switch pool.submit(job) {
+        case .accepted:
+            break
+        case .full:
+            completion.fail(DFSError(.again, "\(op): all \(pool.threadCount) workers busy and \(pool.queueLimit) operations queued; try again"))
+        case .closed:
+            completion.fail(DFSError(.closed, "\(op): the host services are shut down"))
+        }
+    }
+
+    private static func outcome<R>(_ work: () throws(DFSError) -> R) -> Result<R, DFSError> {
+        do { return .success(try work()) } catch { return .failure(error) }
+    }
+
+    /// Refuse new operations (`DFS_ERR_CLOSED`), wait for inline ones in
+    /// progress, and drain the pool. Call after the adapters have stopped
+    /// and before the stores close, never from inside a `done` callback.
+    /// Idempotent.
+    public func shutdown() {
+        closed.store(true, ordering: .sequentiallyConsistent)
+        pool.shutdown()
+        while inlineActive.load(ordering: .sequentiallyConsistent) > 0 { usleep(500) }
+    }
+
+    /// True once `shutdown` has begun.
+    public var isShutDown: Bool { closed.load(ordering: .sequentiallyConsistent) }
+}
+
+/// Used when even the table is unknown (NULL `host` and `done`).
+let fallbackLogger = Logger(label: "dfs.services")

@@ -1,0 +1,49 @@
+import HostCore
+import HostPlugins
+import PluginABI
+
+// Asynchronous data operations: read, write, commit.
+
+extension HostServicesTable {
+    /// `read` -> `dfs_read_result` (data borrowed for the callback). The
+    /// core caps one read at `FileSystem.maxReadSize` (a short read without
+    /// eof).
+    static func read(_ host: UnsafeMutableRawPointer?, _ c: UnsafePointer<dfs_cred>?, _ fh: UnsafePointer<dfs_fh>?,
+                     _ offset: UInt64, _ count: UInt32, _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
+        start(host, done, ctx, op: "read") { (t) throws(DFSError) -> Prepared<ReadResult> in
+            let h = try Inputs.handle(fh)
+            let cred = try t.credentials(c, share: h.shareID)
+            let fs = t.fileSystem
+            return (h.shareID, { () throws(DFSError) -> ReadResult in try fs.read(cred, h, offset: offset, count: count) })
+        }
+    }
+
+    /// `write` -> `dfs_write_result`. `data` is read in place (from the
+    /// worker thread on the pool path), never copied: the adapter keeps it
+    /// valid until done. `stability` is `DFS_UNSTABLE`/`DATA_SYNC`/`FILE_SYNC`.
+    static func write(_ host: UnsafeMutableRawPointer?, _ c: UnsafePointer<dfs_cred>?, _ fh: UnsafePointer<dfs_fh>?,
+                      _ offset: UInt64, _ data: UnsafePointer<UInt8>?, _ len: UInt32, _ stability: UInt32,
+                      _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
+        start(host, done, ctx, op: "write") { (t) throws(DFSError) -> Prepared<WriteResult> in
+            let h = try Inputs.handle(fh)
+            let cred = try t.credentials(c, share: h.shareID)
+            let bytes = try Inputs.data(data, len)
+            let level = try Inputs.stability(stability)
+            let fs = t.fileSystem
+            return (h.shareID, { () throws(DFSError) -> WriteResult in
+                try fs.write(cred, h, offset: offset, data: bytes.buffer, stability: level)
+            })
+        }
+    }
+
+    /// `commit` -> `dfs_write_result` with count 0.
+    static func commit(_ host: UnsafeMutableRawPointer?, _ c: UnsafePointer<dfs_cred>?, _ fh: UnsafePointer<dfs_fh>?,
+                       _ offset: UInt64, _ count: UInt64, _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
+        start(host, done, ctx, op: "commit") { (t) throws(DFSError) -> Prepared<WriteResult> in
+            let h = try Inputs.handle(fh)
+            let cred = try t.credentials(c, share: h.shareID)
+            let fs = t.fileSystem
+            return (h.shareID, { () throws(DFSError) -> WriteResult in try fs.commit(cred, h, offset: offset, count: count) })
+        }
+    }
+}
