@@ -88,10 +88,11 @@ need_cmd() {
 }
 
 # ---- temp dirs and cleanup -------------------------------------------------------
-# it_tmpdir PREFIX -> prints a new temp dir that cleanup removes
+# it_tmpdir PREFIX -> sets TMPD to a new temp dir that cleanup removes.  (Not used as
+# $(it_tmpdir): a command substitution is a subshell and would lose the registration.)
 it_tmpdir() {
-  local d; d=$(mktemp -d "$IT_TMP_BASE/${1:-dfs-it}.XXXXXX") || die "mktemp failed"
-  IT_TMPDIRS+=("$d"); echo "$d"
+  TMPD=$(mktemp -d "$IT_TMP_BASE/${1:-dfs-it}.XXXXXX") || die "mktemp failed"
+  IT_TMPDIRS+=("$TMPD")
 }
 it_on_cleanup() { IT_CLEANUPS+=("$1"); }
 
@@ -110,7 +111,8 @@ it_cleanup() {
     ((${#IT_TMPDIRS[@]})) && it_log "KEEP=1: left ${IT_TMPDIRS[*]}"
   else
     for i in "${IT_TMPDIRS[@]}"; do
-      case $i in "$IT_TMP_BASE"/*) rm -rf --one-file-system "$i";; esac
+      # only dirs made by it_tmpdir (mktemp) are in the list; never "/" or empty
+      case $i in /*/dfs-*.??????) rm -rf --one-file-system "$i";; esac
     done
   fi
   return $rc
@@ -194,7 +196,7 @@ wait_port() {
 # Returns 1 (with the log tail on stderr) when the server does not come up.
 server_start() {
   SERVER_KIND=$1; local wait=${2:-60}
-  SERVER_DIR=$(it_tmpdir "dfs-it-$SERVER_KIND")
+  it_tmpdir "dfs-it-$SERVER_KIND"; SERVER_DIR=$TMPD
   SERVER_LOG=$SERVER_DIR/server.log
   case $SERVER_KIND in
     dfs)

@@ -21,7 +21,7 @@ need_cmd qemu-system-x86_64 busybox cpio depmod modprobe bc apt-get dpkg-deb pyt
 
 T0=$(now)
 server_start "$KIND" 90 || die "$KIND server did not start (see above)"
-RUNDIR=$(it_tmpdir dfs-it-qemu)
+it_tmpdir dfs-it-qemu; RUNDIR=$TMPD
 GUEST="BIG_MB=${BIG_MB:-64}; FILES=${FILES:-2000}; DEPTH=${DEPTH:-30}; CONC_MB=${CONC_MB:-8}
 $(cat "$IT_LIB_DIR/guest/nfs-checks.sh")"
 

@@ -21,7 +21,7 @@ need_cmd nfs-cp nfs-ls nfs-cat cc sha256sum python3 ss setsid timeout
 [ -e /usr/include/nfsc/libnfs.h ] || die "libnfs-dev missing (run Tests/Integration/deps.sh)"
 DATA_MB=${DATA_MB:-256}; NFILES=${NFILES:-10000}; INFLIGHT=${INFLIGHT:-64}
 T0=$(now)
-WD=$(it_tmpdir dfs-it-libnfs)
+it_tmpdir dfs-it-libnfs; WD=$TMPD
 cc -O2 -Wall -o "$WD/nfs-it" "$IT_LIB_DIR/tools/nfs-it.c" -lnfs || die "building tools/nfs-it.c failed"
 NFSIT=$WD/nfs-it
 TIMES=()
