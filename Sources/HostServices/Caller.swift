@@ -42,10 +42,10 @@ public struct Caller: Equatable, Sendable {
     /// `struct_size` count as absent.
     public init(c: UnsafePointer<dfs_cred>?) throws(DFSError) {
         guard let c else { throw DFSError(.inval, "NULL credential") }
-        let size = Int(c.pointee.struct_size)
         let needed = MemoryLayout<dfs_cred>.offset(of: \dfs_cred.groups)! + MemoryLayout<UnsafePointer<UInt32>?>.size
-        guard size >= needed else { throw DFSError(.inval, "dfs_cred.struct_size \(size) is too small (need \(needed))") }
-        let p = c.pointee
+        // Only the bytes the adapter declared are read; later members stay zero.
+        let p = try Inputs.sized(c, minimum: needed, name: "dfs_cred")
+        let size = Int(p.struct_size)
         guard let flavor = CredentialFlavor(rawValue: p.flavor) else {
             throw DFSError(.inval, "unknown credential flavor \(p.flavor)")
         }

@@ -101,23 +101,19 @@ public final class HostServicesTable: @unchecked Sendable {
     }
 
     /// Decode `c` and apply share `id`'s policy: the credentials the core
-    /// sees. `.access` when the caller may not use the share.
-    func credentials(_ c: UnsafePointer<dfs_cred>?, share id: UInt64) throws(DFSError) -> Credentials {
+    /// sees. `.access` when the caller may not use the share. For
+    /// operations naming two handles (rename, link) the caller must also
+    /// pass the gate of the second handle's share (`alsoShare`); identity
+    /// mapping follows the first.
+    func credentials(_ c: UnsafePointer<dfs_cred>?, share id: UInt64, alsoShare other: UInt64? = nil) throws(DFSError) -> Credentials {
         let caller = try Caller(c: c)
-        let name = fileSystem.share(id: id)?.name ?? "#\(id)"
-        return try compiledPolicy(id).admit(caller, share: name)
+        if let other, other != id {
+            try compiledPolicy(other).checkGate(caller, share: shareName(other))
+        }
+        return try compiledPolicy(id).admit(caller, share: shareName(id))
     }
 
-    /// For operations naming two handles (rename, link): credentials for
-    /// the first share; the caller must also pass the gate of the second.
-    func credentials(_ c: UnsafePointer<dfs_cred>?, share id: UInt64, alsoShare other: UInt64) throws(DFSError) -> Credentials {
-        let cred = try credentials(c, share: id)
-        if other != id {
-            let caller = try Caller(c: c)
-            try compiledPolicy(other).checkGate(caller, share: fileSystem.share(id: other)?.name ?? "#\(other)")
-        }
-        return cred
-    }
+    private func shareName(_ id: UInt64) -> String { fileSystem.share(id: id)?.name ?? "#\(id)" }
 
     // MARK: execution
 

@@ -100,3 +100,4 @@ enum Inputs {
 /// C structs whose Swift `init()` zero-fills them.
 protocol ZeroInitializable { init() }
 extension dfs_sattr: ZeroInitializable {}
+extension dfs_cred: ZeroInitializable {}
