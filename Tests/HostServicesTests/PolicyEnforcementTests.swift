@@ -125,3 +125,30 @@ import Testing
         #expect(f.table.policy(forShare: 7) == SharePolicy())
     }
 }
+
+/// share_resolve of a path below a share (MOUNT of a subdirectory).
+@Suite struct SubdirectoryResolveTests {
+    @Test(arguments: StorePath.allCases)
+    func resolvesDirectoriesBelowAShare(_ path: StorePath) throws {
+        let f = try ServiceFixture(path, policy: SharePolicy(squash: .none))
+        defer { f.finish() }
+        let c = f.client
+        let a = try #require(c.mkdir(f.root, "a").handle)
+        let bdir = try #require(c.mkdir(a, "b").handle)
+        #expect(c.create(a, "file").ok)
+        let r = c.resolve("/export/a/b")
+        #expect(r.status == 0, "\(r.message)")
+        #expect(try DFSFileHandle(c: r.info.root) == bdir)
+        #expect(r.info.share_id == 7)
+        #expect(try DFSFileHandle(c: c.resolve("/export/a/").info.root) == a)
+        #expect(try DFSFileHandle(c: c.resolve("/export/").info.root) == f.root)
+        #expect(c.resolve("/export/missing").status == Int32(DFS_ERR_NOENT))
+        #expect(c.resolve("/export/a/file").status == Int32(DFS_ERR_NOTDIR))
+        #expect(c.resolve("/exporta").status == Int32(DFS_ERR_NOENT))
+        // ".." cannot leave the share
+        #expect(try DFSFileHandle(c: c.resolve("/export/../..").info.root) == f.root)
+        // the walk is done as the mapped caller: no search permission, no mount
+        #expect(c.with(.root).setattr(a, mode: 0o700).ok)
+        #expect(c.with(Who(uid: 2000, gid: 2000)).resolve("/export/a/b").status == Int32(DFS_ERR_ACCES))
+    }
+}

@@ -182,3 +182,26 @@ import Testing
         #expect(caller.clientAddress == nil)
     }
 }
+
+/// Export paths: which share a MOUNT path names, and the rest below it.
+@Suite struct ExportPathTests {
+    let names = ["/export", "/export/deep", "/data", "/"]
+
+    @Test func splits() {
+        #expect(ExportPath.split("/export", shareNames: ["/export"])! == ("/export", ""))
+        #expect(ExportPath.split("/export/", shareNames: ["/export"])! == ("/export", ""))
+        #expect(ExportPath.split("/export/a/b", shareNames: ["/export"])! == ("/export", "a/b"))
+        #expect(ExportPath.split("/export//a///b/", shareNames: ["/export"])! == ("/export", "a/b"))
+        #expect(ExportPath.split("/exportfoo", shareNames: ["/export"]) == nil)
+        #expect(ExportPath.split("/other", shareNames: ["/export"]) == nil)
+        #expect(ExportPath.split("", shareNames: ["/export"]) == nil)
+        #expect(ExportPath.split("data/x", shareNames: ["data"])! == ("data", "x"))
+    }
+
+    @Test func longestShareWins() {
+        #expect(ExportPath.split("/export/deep/x", shareNames: names)! == ("/export/deep", "x"))
+        #expect(ExportPath.split("/export/deeper", shareNames: names)! == ("/export", "deeper"))
+        #expect(ExportPath.split("/elsewhere/y", shareNames: names)! == ("/", "elsewhere/y"))
+        #expect(ExportPath.split("/", shareNames: names)! == ("/", ""))
+    }
+}
