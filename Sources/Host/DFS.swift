@@ -21,7 +21,8 @@ struct DFS: ParsableCommand {
           dfs plugins                    list plugins found and files rejected
           dfs plugins --plugin-dir ./p   also scan ./p
 
-        Mount from Linux: mount -t nfs -o vers=3,tcp,port=12049,mountport=12049 host:/export /mnt
+        Mount from Linux:
+          mount -o vers=3,tcp,port=12049,mountport=12049 host:/export /mnt
         """,
         version: HostInfo.version,
         subcommands: [Start.self, Plugins.self, Version.self]

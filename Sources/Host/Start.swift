@@ -10,23 +10,24 @@ struct Start: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Start the server on the embedded default (foreground).",
         discussion: """
-        Loads every plugin found (see `dfs plugins`), opens the default metadata store
-        (\(Defaults.metadataPlugin)) and payload store (\(Defaults.payloadPlugin), blocks under
-        <data-dir>/payload), registers the share \(Defaults.shareName) (--share) with its access
-        policy, and serves it over NFSv3 (MOUNT on the same port) when the "nfs" adapter plugin
-        is loaded. Runs until SIGINT or SIGTERM, then stops the adapters gracefully (up to 10 s),
-        drains the worker pool and closes the stores. Rejected plugin files are reported and
+        Loads every plugin found (see `dfs plugins`), opens the default metadata store \
+        (\(Defaults.metadataPlugin)) and payload store (\(Defaults.payloadPlugin), blocks under \
+        <data-dir>/payload), registers the share \(Defaults.shareName) (--share) with its access \
+        policy, and serves it over NFSv3 (MOUNT on the same port) when the "nfs" adapter plugin \
+        is loaded. Runs until SIGINT or SIGTERM, then stops the adapters gracefully (up to 10 s), \
+        drains the worker pool and closes the stores. Rejected plugin files are reported and \
         skipped; without the nfs plugin the server keeps running and serves no protocol.
 
-        Share policy, applied by the host to every protocol: --squash root (default) maps uid/gid 0
-        to the anonymous ids, all maps everyone, none maps nobody; AUTH_NONE callers are always
-        anonymous. --allow-client limits the share to addresses or CIDR blocks (refused clients
-        get "permission denied"), --require-privileged-port to source ports below 1024.
+        Share policy, applied by the host to every protocol: --squash root (default) maps \
+        uid/gid 0 to the anonymous ids, all maps everyone, none maps nobody; AUTH_NONE callers \
+        are always anonymous. --allow-client limits the share to addresses or CIDR blocks, \
+        --require-privileged-port to source ports below 1024; refused clients get "permission \
+        denied" on MOUNT and on every operation.
 
         Examples:
           dfs start --nfs-port 2049 --allow-client 10.0.0.0/8 --allow-client ::1
           dfs start --squash all --anon-uid 1000 --anon-gid 1000 --read-only
-          dfs start --once                  start, print the status, stop
+          dfs start --once            start, print the status, stop
         """
     )
 
