@@ -253,8 +253,15 @@ enum { DFS_CREATE_UNCHECKED = 0, DFS_CREATE_GUARDED = 1, DFS_CREATE_EXCLUSIVE = 
 /**
  * The host services an adapter receives at create(). Owned by the host; valid
  * until the adapter is destroyed. `host` is passed back as the first argument
- * of every function. Every function is thread-safe and never blocks. The
- * result type given to `done` is named beside each op; it is NULL on failure.
+ * of every function. Every function is thread-safe and never blocks (except
+ * share_resolve of a path below a share, see there). The result type given
+ * to `done` is named beside each op; it is NULL on failure.
+ *
+ * A `const dfs_sattr *sa` argument may be NULL for create/mkdir/symlink/mknod
+ * ("set nothing"; NFSv3 EXCLUSIVE CREATE carries no attributes) and must not
+ * be NULL for setattr. NULL for any other pointer argument gives
+ * DFS_ERR_INVAL through `done`. When the host's work queue is full an op
+ * fails at once with DFS_ERR_AGAIN (NFS: JUKEBOX; the client retries).
  */
 typedef struct dfs_host_services {
     uint32_t struct_size;
@@ -263,11 +270,17 @@ typedef struct dfs_host_services {
 
     /* ---- synchronous, non-blocking ---------------------------------------- */
     void (*log)(void *host, int32_t level, const char *msg);
-    /** Resolve an export/share name for `cred`. DFS_ERR_NOENT: no such share;
-     *  DFS_ERR_ACCES: the credential or its client address may not use it. */
+    /** Resolve an export path for `cred`: a share name, or a path below a
+     *  share ("/export/a/b"; the longest share-name prefix wins and the rest
+     *  is looked up as `cred`). The caller sets out->struct_size; out->root is
+     *  the handle of the directory the path names. DFS_ERR_NOENT: no such
+     *  share or path; DFS_ERR_ACCES: the credential or its client address may
+     *  not use it. Note: a path below the share root needs metadata lookups,
+     *  which may block for a blocking metadata store (MOUNT is rare). */
     dfs_status (*share_resolve)(void *host, const char *share, const dfs_cred *cred,
                                 dfs_share_info *out, dfs_error *err);
-    /** Call `cb(ctx, name)` for every share visible to `cred`. */
+    /** Call `cb(ctx, name)` for every share visible to `cred`; `cb` returns
+     *  0 to continue, non-zero to stop. */
     dfs_status (*share_list)(void *host, const dfs_cred *cred,
                              int (*cb)(void *ctx, const char *name), void *ctx, dfs_error *err);
 
