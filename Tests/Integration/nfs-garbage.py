@@ -16,9 +16,11 @@ a crash or a hang, and that the server still answers afterwards:
   * AUTH_DH credential                        -> MSG_DENIED AUTH_ERROR
   * 100 pipelined NULL calls on one connection -> 100 replies, xids matched
   * 50 concurrent connections                 -> each answered
+  * duplicate request cache: a retransmitted CREATE / REMOVE (same xid, same
+    bytes) gets the first reply again instead of running twice
   * finally: NFS NULL and MOUNT NULL still answered
 
-Usage: nfs-garbage.py [--host 127.0.0.1] [--port 12049] [--timeout 10]
+Usage: nfs-garbage.py [--host 127.0.0.1] [--port 12049] [--export /export] [--timeout 10]
 Exit status 0 when every check passed; 1 otherwise (each failure printed).
 """
 import argparse
@@ -155,10 +157,57 @@ def expect_accept(args, what, msg, want, extra=None):
     check(ok, what, f"want {want}, got {r}")
 
 
+def xdr_opaque(b):
+    return struct.pack(">I", len(b)) + b + b"\0" * ((4 - len(b) % 4) % 4)
+
+
+def nfs_status(rec):
+    r = parse_reply(rec)
+    return struct.unpack(">I", r["body"][:4])[0] if r.get("accept") == "SUCCESS" else None
+
+
+def drc_check(args):
+    """A retransmission (same xid, same bytes, same connection port) of CREATE and
+    REMOVE must get the first reply back, not run again (which would answer
+    NFS3ERR_EXIST / NFS3ERR_NOENT)."""
+    c = Conn(args.host, args.port, args.timeout)
+    try:
+        c.send(frame(call(40, MOUNT_PROG, MOUNT_VERS, 1, xdr_opaque(args.export.encode()))))
+        body = parse_reply(c.record())["body"]
+        (mstat,) = struct.unpack(">I", body[:4])
+        if mstat != 0:
+            return check(False, "DRC check: MNT " + args.export, f"mountstat3 {mstat}")
+        (fl,) = struct.unpack(">I", body[4:8])
+        root = body[8:8 + fl]
+        name = ("drc-%d" % os.getpid()).encode()
+        sattr = struct.pack(">IIIIIII", 1, 0o644, 0, 0, 0, 0, 0)  # mode only
+        create = call(0xD0C0, NFS_PROG, NFS_VERS, 8, xdr_opaque(root) + xdr_opaque(name) + struct.pack(">I", 1) + sattr)
+        c.send(frame(create))
+        first = c.record()
+        c.send(frame(create))
+        again = c.record()
+        check(first == again, "retransmitted CREATE gets the same reply", f"{nfs_status(first)} vs {nfs_status(again)}")
+        if nfs_status(first) != 0:
+            return check(False, "DRC check: CREATE in " + args.export, f"nfsstat3 {nfs_status(first)} (server squashing root?)")
+        fresh = call(0xD0C1, NFS_PROG, NFS_VERS, 8, xdr_opaque(root) + xdr_opaque(name) + struct.pack(">I", 1) + sattr)
+        c.send(frame(fresh))
+        check(nfs_status(c.record()) == 17, "a new GUARDED CREATE of the same name -> NFS3ERR_EXIST")
+        remove = call(0xD0C2, NFS_PROG, NFS_VERS, 12, xdr_opaque(root) + xdr_opaque(name))
+        c.send(frame(remove))
+        first = c.record()
+        c.send(frame(remove))
+        again = c.record()
+        check(nfs_status(first) == 0 and first == again, "retransmitted REMOVE gets the same NFS3_OK",
+              f"{nfs_status(first)} vs {nfs_status(again)}")
+    finally:
+        c.close()
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=12049)
+    p.add_argument("--export", default="/export", help="export to MOUNT for the DRC check")
     p.add_argument("--timeout", type=float, default=10.0)
     args = p.parse_args()
 
@@ -283,7 +332,13 @@ def main():
         for cn in conns:
             cn.close()
 
-    # 8. Still serving both programs.
+    # 8. Duplicate request cache.
+    try:
+        drc_check(args)
+    except Exception as e:  # noqa: BLE001
+        check(False, "duplicate request cache", repr(e))
+
+    # 9. Still serving both programs.
     alive(args, "everything")
     expect_accept(args, "MOUNT NULL still answered", call(30, MOUNT_PROG, MOUNT_VERS, 0), "SUCCESS")
 
