@@ -1,3 +1,4 @@
+import NIOPosix
 import PluginABI
 import PluginKit
 import Synchronization
@@ -10,6 +11,8 @@ final class NFSAdapter: Sendable {
     let stats = Stats()
     let mounts = MountList()
     let dispatcher: Dispatcher
+    /// One thread for host calls that may block (see `ProgramContext.blocking`).
+    let blocking = NIOThreadPool(numberOfThreads: 1)
     /// The running server; nil before start and after stop.
     private let server = Mutex<NFSServer?>(nil)
     /// Serialises start and stop (which block) without blocking `status`.
@@ -18,7 +21,15 @@ final class NFSAdapter: Sendable {
     init(settings: Settings, services: UnsafePointer<dfs_host_services>) {
         self.settings = settings
         host = HostClient(services: services)
-        dispatcher = Dispatcher(settings: settings, host: host, stats: stats, mounts: mounts)
+        dispatcher = Dispatcher(settings: settings, host: host, stats: stats, mounts: mounts, blocking: blocking)
+        blocking.start()
+    }
+
+    /// Before release (destroy): stops the server if needed and the blocking
+    /// thread (after the call it may be running).
+    func close() {
+        stop(timeoutMs: 0)
+        try? blocking.syncShutdownGracefully()
     }
 
     /// Binds and listens; a second start while running does nothing.

@@ -51,8 +51,8 @@ let adapterVTable = dfs_adapter_vtable(
     },
     destroy: { a in
         guard let a else { return }
-        // stop() has returned (host contract); stop again in case it was not called.
-        Opaque.get(a, as: NFSAdapter.self).stop(timeoutMs: 0)
+        // stop() has returned (host contract); close stops again in case it was not called.
+        Opaque.get(a, as: NFSAdapter.self).close()
         Opaque.release(a, as: NFSAdapter.self)
     },
     reconfigure: nil

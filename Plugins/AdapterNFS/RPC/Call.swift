@@ -1,5 +1,6 @@
 import NFSWire
 import NIOCore
+import NIOPosix
 import PluginABI
 
 /// What every procedure handler can reach: the host, settings, counters,
@@ -9,6 +10,10 @@ struct ProgramContext: Sendable {
     let host: HostClient
     let stats: Stats
     let mounts: MountList
+    /// A thread for the rare host calls that may block (MNT of a path below
+    /// a share root looks names up in the metadata store): never an event
+    /// loop.
+    let blocking: NIOThreadPool
 }
 
 /// One authenticated RPC call being served. A procedure handler decodes its

@@ -1,5 +1,6 @@
 import NFSWire
 import NIOCore
+import NIOPosix
 import PluginABI
 
 /// One procedure of a program: its counter name, whether a retransmission
@@ -48,8 +49,8 @@ final class Dispatcher: RecordProcessor {
     let cache: ReplyCache?
     private let programs: [UInt32: Program]
 
-    init(settings: Settings, host: HostClient, stats: Stats, mounts: MountList) {
-        context = ProgramContext(settings: settings, host: host, stats: stats, mounts: mounts)
+    init(settings: Settings, host: HostClient, stats: Stats, mounts: MountList, blocking: NIOThreadPool) {
+        context = ProgramContext(settings: settings, host: host, stats: stats, mounts: mounts, blocking: blocking)
         cache = settings.drcEntries > 0 ? ReplyCache(entries: settings.drcEntries) : nil
         programs = [NFS3.program: NFS3Program.program, MountProgram.number: MountProgram.program]
     }
