@@ -8,12 +8,13 @@
 # the same workloads against each, and prints a Markdown table with dfs/ganesha ratios and
 # throughput as a percentage of the loopback TCP stream.
 #
-#   bash bench/nfs/run.sh                  full run (1 GiB sequential, ~1-2 min per server)
-#   QUICK=1 bash bench/nfs/run.sh          short run (256 MiB, fewer ops; well under 2 min)
+#   bash bench/nfs/run.sh                  full run (1 GiB sequential, 3 repetitions; ~1-2 min)
+#   QUICK=1 bash bench/nfs/run.sh          short run (256 MiB, fewer ops; ~30 s)
 #
 # Env: SERVERS ("dfs ganesha"), BIN (dir with dfs + plugins; default `swift build --show-bin-path`),
 #      SEQ_MB (1024) SEQ_DEPTH (8)  RAND_N (20000) RAND_DEPTH (16)  SMALL_N (2000) SMALL_DEPTH (16)
-#      GA_N (20000)  GA_DEPTH (1)  REPEAT (1; >1 reports the median of the runs)
+#      GA_N (20000)  GA_DEPTH (1)  REPEAT (3; the table shows the median of the runs)
+#      INTERLEAVE (1: both servers up, every repetition alternates between them; 0: one after the other)
 #      STREAM_S (3)  OUT (also write the table to this file)  KEEP=1 (keep temp dirs)
 #      BENCH_DIR (/tmp): where the servers keep their data. /tmp is a disk here (fsync ~125 MB/s),
 #      so COMMIT-bound writes measure the disk; BENCH_DIR=/dev/shm takes the disk out.
@@ -32,7 +33,7 @@ SEQ_MB=${SEQ_MB:-1024}; SEQ_DEPTH=${SEQ_DEPTH:-8}
 RAND_N=${RAND_N:-20000}; RAND_DEPTH=${RAND_DEPTH:-16}
 SMALL_N=${SMALL_N:-2000}; SMALL_DEPTH=${SMALL_DEPTH:-16}
 GA_N=${GA_N:-20000}; GA_DEPTH=${GA_DEPTH:-1}
-REPEAT=${REPEAT:-1}; STREAM_S=${STREAM_S:-3}
+REPEAT=${REPEAT:-3}; STREAM_S=${STREAM_S:-3}
 SERVERS=${SERVERS:-"dfs ganesha"}
 
 need_cmd cc python3 ss setsid timeout
@@ -49,52 +50,92 @@ kv() { sed -n 's/^RESULT //p' | tr ' ' '\n' | awk -F= -v k="$1" '$1==k{print $2}
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END{ if (NR==0) exit; print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2 }'; }
 
 # ---- baselines ----------------------------------------------------------------------
-echo "== loopback TCP baseline"
-R[tcp.stream]=$(timeout 60 "$WD/loopback" stream "$STREAM_S" 2>/dev/null | kv mib_s)
-R[tcp.rr]=$(timeout 60 "$WD/loopback" rr 20000 2>/dev/null | kv lat_avg_us)
-echo "   stream ${R[tcp.stream]:-?} MiB/s, round trip ${R[tcp.rr]:-?} us"
+TCP_S=""; TCP_RR=""
+tcp_baseline() {
+  TCP_S="$TCP_S $(timeout 60 "$WD/loopback" stream "$STREAM_S" 2>/dev/null | kv mib_s)"
+  TCP_RR="$TCP_RR $(timeout 60 "$WD/loopback" rr 20000 2>/dev/null | kv lat_avg_us)"
+}
+echo "== loopback TCP baseline (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+tcp_baseline
 
-# run_wl KIND KEY METRIC TIMEOUT ARGS... : runs nfsbench REPEAT times, stores the median
-run_wl() {
+# run_one KIND KEY METRIC TIMEOUT ARGS... : one nfsbench run, appends to V[kind.key] / L[kind.key]
+declare -A V L URLS PIDS
+run_one() {
   local kind=$1 key=$2 metric=$3 tmo=$4; shift 4
-  local vals="" lat="" i out
-  for ((i=0; i<REPEAT; i++)); do
-    out=$(TIMEOUT_S=$tmo timeout $((tmo+30)) "$WD/nfsbench" "$URL" "$@" 2>"$WD/err")
-    local rc=$?
-    if [ $rc != 0 ]; then
-      echo "   $kind $key: FAILED (exit $rc): $(tail -3 "$WD/err" | tr '\n' ' ')"
-      R[$kind.$key]="error"; return 1
-    fi
-    grep -v '^mounted' "$WD/err" | sed "s/^/   $kind /"
-    vals="$vals $(echo "$out" | kv "$metric")"
-    lat="$lat $(echo "$out" | kv lat_avg_us)"
-  done
-  R[$kind.$key]=$(echo "$vals" | median)
-  R[$kind.$key.lat]=$(echo "$lat" | median)
+  [ "${R[$kind.$key]:-}" = error ] && return 1
+  local out rc
+  out=$(TIMEOUT_S=$tmo timeout $((tmo+30)) "$WD/nfsbench" "${URLS[$kind]}" "$@" 2>"$WD/err"); rc=$?
+  if [ $rc != 0 ]; then
+    echo "   $kind $key: FAILED (exit $rc): $(tail -3 "$WD/err" | tr '\n' ' ')"
+    alive "${PIDS[$kind]}" || echo "   $kind is no longer running"
+    R[$kind.$key]="error"; return 1
+  fi
+  grep -v '^mounted' "$WD/err" | sed "s/^/   $kind /"
+  V[$kind.$key]="${V[$kind.$key]:-} $(echo "$out" | kv "$metric")"
+  L[$kind.$key]="${L[$kind.$key]:-} $(echo "$out" | kv lat_avg_us)"
 }
 
-for kind in $SERVERS; do
-  echo "== $kind"
+# start the servers: with INTERLEAVE=1 (default) all of them stay up and every repetition of
+# every workload alternates between them, so load from other users of this shared machine
+# hits both alike; INTERLEAVE=0 runs them strictly one after the other
+INTERLEAVE=${INTERLEAVE:-1}
+UP=()
+start_kind() {
+  local kind=$1
+  echo "== starting $kind"
   if ! IT_TMP_BASE=$BENCH_DIR server_start "$kind" 30 2>"$WD/start.err"; then
     NOTE[$kind]=$(grep -v '^  ' "$WD/start.err" | head -2 | tr '\n' ' ')
     [ -n "${NOTE[$kind]}" ] || NOTE[$kind]="server did not start"
     echo "   $kind: not available (${NOTE[$kind]})"; sed 's/^/   /' "$WD/start.err" | tail -8
-    continue
+    return 1
   fi
-  URL="$NFS_URL$NFS_Q"
-  if ! out=$(timeout 60 "$WD/nfsbench" "$URL" getattr 10 1 2>&1); then
+  URLS[$kind]="$NFS_URL$NFS_Q"; PIDS[$kind]=$SERVER_PID
+  local out
+  if ! out=$(timeout 60 "$WD/nfsbench" "${URLS[$kind]}" getattr 10 1 2>&1); then
     NOTE[$kind]="port open but NFS does not answer: $(echo "$out" | tail -1)"
-    echo "   $kind: not available (${NOTE[$kind]})"; server_log_tail 10; server_stop; continue
+    echo "   $kind: not available (${NOTE[$kind]})"; server_log_tail 10; stop_pid "$SERVER_PID" "$kind"; return 1
   fi
-  run_wl "$kind" seqwrite mib_s 900 seqwrite "$SEQ_MB" "$SEQ_DEPTH"
-  run_wl "$kind" seqread  mib_s 900 seqread  "$SEQ_MB" "$SEQ_DEPTH"
-  run_wl "$kind" randread ops_s 600 randread "$RAND_N" "$RAND_DEPTH"
-  run_wl "$kind" smallfile ops_s 600 smallfile "$SMALL_N" "$SMALL_DEPTH"
-  run_wl "$kind" getattr  ops_s 600 getattr  "$GA_N" "$GA_DEPTH"
-  timeout 120 "$WD/nfsbench" "$URL" cleanup >/dev/null 2>&1
-  alive "$SERVER_PID" || { echo "   $kind died during the benchmark:"; server_log_tail 20; }
-  server_stop
+  UP+=("$kind")
+}
+stop_kind() {
+  timeout 120 "$WD/nfsbench" "${URLS[$1]}" cleanup >/dev/null 2>&1
+  alive "${PIDS[$1]}" || echo "   $1 died during the benchmark"
+  stop_pid "${PIDS[$1]}" "$1"
+}
+workloads() { # workloads KIND...  (each repetition alternates over the given servers)
+  local w rep k
+  for w in seqwrite seqread randread smallfile getattr; do
+    for ((rep=0; rep<REPEAT; rep++)); do
+      for k in "$@"; do
+        case $w in
+          seqwrite)  run_one "$k" seqwrite  mib_s 900 seqwrite  "$SEQ_MB" "$SEQ_DEPTH";;
+          seqread)   run_one "$k" seqread   mib_s 900 seqread   "$SEQ_MB" "$SEQ_DEPTH";;
+          randread)  run_one "$k" randread  ops_s 600 randread  "$RAND_N" "$RAND_DEPTH";;
+          smallfile) run_one "$k" smallfile ops_s 600 smallfile "$SMALL_N" "$SMALL_DEPTH";;
+          getattr)   run_one "$k" getattr   ops_s 600 getattr   "$GA_N" "$GA_DEPTH";;
+        esac
+      done
+    done
+  done
+}
+if [ "$INTERLEAVE" = 1 ]; then
+  for kind in $SERVERS; do start_kind "$kind"; done
+  ((${#UP[@]})) && { echo "== workloads, alternating: ${UP[*]}"; workloads "${UP[@]}"; }
+  for kind in "${UP[@]}"; do stop_kind "$kind"; done
+else
+  for kind in $SERVERS; do
+    start_kind "$kind" || continue
+    workloads "$kind"; stop_kind "$kind"
+  done
+fi
+tcp_baseline
+for k in "${!V[@]}"; do
+  [ "${R[$k]:-}" = error ] && continue
+  R[$k]=$(echo "${V[$k]}" | median); R[$k.lat]=$(echo "${L[$k]}" | median)
 done
+# the ceiling: best stream and best round trip seen (before/after)
+R[tcp.stream]=$(echo "$TCP_S" | tr ' ' '\n' | grep . | sort -g | tail -1); R[tcp.rr]=$(echo "$TCP_RR" | tr ' ' '\n' | grep . | sort -g | head -1)
+echo "== loopback TCP baseline again: stream$TCP_S MiB/s, round trip$TCP_RR us (load: $(cut -d' ' -f1-3 /proc/loadavg))"
 
 # ---- table ----------------------------------------------------------------------------
 val() { # val KIND KEY -> number, or the reason it is missing
@@ -120,7 +161,7 @@ latrow() { # latrow LABEL KEY : mean latency in µs, lower is better
 echo
 echo "### NFSv3 over loopback: dfs vs nfs-ganesha (libnfs async client, one TCP connection)"
 echo
-echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -r); dfs $(git -C "$HERE/../.." log -1 --format=%h 2>/dev/null), ganesha $(dpkg-query -W -f='${Version}' nfs-ganesha 2>/dev/null), libnfs $(dpkg-query -W -f='${Version}' libnfs-dev 2>/dev/null); server data in $BENCH_DIR ($(df --output=fstype "$BENCH_DIR" | tail -1)); REPEAT=$REPEAT (median)"
+echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -r); dfs $(git -C "$HERE/../.." log -1 --format=%h 2>/dev/null), ganesha $(dpkg-query -W -f='${Version}' nfs-ganesha 2>/dev/null), libnfs $(dpkg-query -W -f='${Version}' libnfs-dev 2>/dev/null); server data in $BENCH_DIR ($(df --output=fstype "$BENCH_DIR" | tail -1)); REPEAT=$REPEAT (median), INTERLEAVE=$INTERLEAVE; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| workload | dfs | ganesha | dfs/ganesha | dfs % of TCP | ganesha % of TCP |"
 echo "|---|---:|---:|---:|---:|---:|"
@@ -132,7 +173,7 @@ row "small files: create+close+stat+remove x QD$SMALL_DEPTH, $SMALL_N (files/s)"
 row "GETATTR x QD$GA_DEPTH, $GA_N ops (ops/s)" getattr
 latrow "GETATTR x QD$GA_DEPTH: µs per op (TCP round trip ${R[tcp.rr]:-?} µs)" getattr
 echo
-echo "Loopback TCP baseline (same machine, same run): one stream ${R[tcp.stream]:-?} MiB/s; 128-byte request/response ${R[tcp.rr]:-?} µs."
+echo "Loopback TCP baseline (same machine, same run, best of before/after): one stream ${R[tcp.stream]:-?} MiB/s; 128-byte request/response ${R[tcp.rr]:-?} µs."
 echo "Ratios are dfs/ganesha: above 1 is better for dfs in throughput rows, worse in latency rows."
 for k in dfs ganesha; do [ -n "${NOTE[$k]:-}" ] && echo "$k: not available -- ${NOTE[$k]}"; done
 echo
