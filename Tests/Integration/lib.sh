@@ -69,7 +69,8 @@ check_ge() {
 }
 # check_match NAME REGEX ACTUAL   (grep -E)
 check_match() {
-  if printf '%s' "$3" | grep -qE -- "$2"; then _ok "$1 (matches /$2/)"; return 0; fi
+  # here-string, not a pipe: with pipefail a grep -q that exits early fails the writer (SIGPIPE)
+  if grep -qE -- "$2" <<< "$3"; then _ok "$1 (matches /$2/)"; return 0; fi
   _fail "$1" "expected to match /$2/, got '$(printf '%s' "$3" | tr '\n' ' ' | cut -c1-300)'"; return 1
 }
 # it_summary LABEL -> prints the tally, returns 1 when anything failed (or nothing ran)
@@ -169,7 +170,7 @@ free_port() {
   for i in $(seq 1 50); do
     p=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()') || die "python3 needed for free_port"
     # keep away from the ephemeral range's low edge collisions: just re-verify it is unused
-    if ! ss -Htan "sport = :$p" 2>/dev/null | grep -q .; then echo "$p"; return 0; fi
+    if [ "$(ss -Htan "sport = :$p" 2>/dev/null | wc -l)" = 0 ]; then echo "$p"; return 0; fi
   done
   die "no free port found"
 }

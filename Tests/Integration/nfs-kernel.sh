@@ -17,7 +17,7 @@ KIND=${1:-}
 case $KIND in dfs|ganesha) ;; *) echo "usage: $0 dfs|ganesha" >&2; exit 2;; esac
 it_trap
 need_cmd qemu-system-x86_64 busybox cpio depmod modprobe bc apt-get dpkg-deb python3 ss setsid flock
-[ -x /bin/busybox ] && /bin/busybox --list | grep -qx sh || die "/bin/busybox (busybox-static) missing"
+[ -x /bin/busybox ] && [ "$(/bin/busybox --list | grep -cx sh)" = 1 ] || die "/bin/busybox (busybox-static) missing"
 
 T0=$(now)
 server_start "$KIND" 90 || die "$KIND server did not start (see above)"
