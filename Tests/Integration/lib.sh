@@ -244,6 +244,28 @@ server_start() {
   it_log "$SERVER_KIND up: pid $SERVER_PID nfs=$NFS_PORT mount=$MNT_PORT path=$V3_PATH log=$SERVER_LOG"
 }
 server_stop() { stop_pid "$SERVER_PID" "$SERVER_KIND"; }
+# check_server_stops [TIMEOUT]: SIGTERM must stop the server within TIMEOUT s (default
+# STOP_TIMEOUT); then it is killed anyway.  A check, so a hanging shutdown is a failure.
+check_server_stops() {
+  local t=${1:-$STOP_TIMEOUT} t0 i st
+  t0=$(now)
+  kill -TERM "$SERVER_PID" 2>/dev/null
+  for ((i=0; i<t*10; i++)); do alive "$SERVER_PID" || break; sleep 0.1; done
+  if alive "$SERVER_PID"; then
+    _fail "$SERVER_KIND stops on SIGTERM" "still running after ${t}s"
+    server_log_tail 15
+    echo "  threads of pid $SERVER_PID (count name wchan state):"
+    local tk; for tk in /proc/"$SERVER_PID"/task/*; do
+      echo "$(cat "$tk/comm" 2>/dev/null) $(cat "$tk/wchan" 2>/dev/null) $(awk '{print $3}' "$tk/stat" 2>/dev/null)"
+    done | sort | uniq -c | sed 's/^/   /'
+    echo "  open TCP sockets: $(ss -Htanp 2>/dev/null | grep -c "pid=$SERVER_PID,")"
+    stop_pid "$SERVER_PID" "$SERVER_KIND" 1
+    return 1
+  fi
+  wait "$SERVER_PID" 2>/dev/null; st=$?
+  stop_pid "$SERVER_PID" "$SERVER_KIND" 1
+  _ok "$SERVER_KIND stops on SIGTERM in $(elapsed "$t0")s (exit status $st)"
+}
 server_alive() { alive "$SERVER_PID" && port_open "$NFS_PORT"; }
 # server_log_tail [N] -> the last N lines of the server log, indented
 server_log_tail() { tail -"${1:-30}" "$SERVER_LOG" 2>/dev/null | sed "s/^/  $SERVER_KIND| /"; }

@@ -47,6 +47,7 @@ if [ "$KIND" = ganesha ]; then
   # the guest removed everything it created except the rig's own rig-v3/hello.txt
   check_eq "export left with only rig-v3" "rig-v3" "$(ls -A "$V3_PATH" | tr '\n' ' ' | sed 's/ $//')"
 fi
+check_server_stops
 if [ $IT_FAIL -gt 0 ]; then
   echo "-- failing guest lines:"; grep -E '^RIG: FAIL' "$LOG" | head -40
   echo "-- $KIND log tail:"; server_log_tail 40

@@ -124,6 +124,7 @@ check "$KIND process still alive, port open" server_alive
 check_eq "export root lists what is left" "big.bin hello.txt many" \
   "$(timeout $T nfs-ls "$ROOT" 2>/dev/null | awk '{print $NF}' | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')"
 
+check_server_stops
 echo "== timings ($KIND)"
 printf '| %-44s | %10s |\n|%s|%s|\n' step result "$(printf -- '-%.0s' $(seq 46))" "$(printf -- '-%.0s' $(seq 12))"
 printf '%s\n' "${TIMES[@]}"
