@@ -59,12 +59,14 @@ echo "== loopback TCP baseline (load: $(cut -d' ' -f1-3 /proc/loadavg))"
 tcp_baseline
 
 # run_one KIND KEY METRIC TIMEOUT ARGS... : one nfsbench run, appends to V[kind.key] / L[kind.key]
-declare -A V L URLS PIDS
+declare -A V L C URLS PIDS
 run_one() {
   local kind=$1 key=$2 metric=$3 tmo=$4; shift 4
   [ "${R[$kind.$key]:-}" = error ] && return 1
-  local out rc
+  local out rc c0 c1
+  c0=$(cpu_ticks "${PIDS[$kind]}")
   out=$(TIMEOUT_S=$tmo timeout $((tmo+30)) "$WD/nfsbench" "${URLS[$kind]}" "$@" 2>"$WD/err"); rc=$?
+  c1=$(cpu_ticks "${PIDS[$kind]}")
   if [ $rc != 0 ]; then
     echo "   $kind $key: FAILED (exit $rc): $(tail -3 "$WD/err" | tr '\n' ' ')"
     alive "${PIDS[$kind]}" || echo "   $kind is no longer running"
@@ -73,7 +75,11 @@ run_one() {
   grep -v '^mounted' "$WD/err" | sed "s/^/   $kind /"
   V[$kind.$key]="${V[$kind.$key]:-} $(echo "$out" | kv "$metric")"
   L[$kind.$key]="${L[$kind.$key]:-} $(echo "$out" | kv lat_avg_us)"
+  # server CPU (user+system, all threads) per unit of work: per MiB for seq, per op otherwise
+  C[$kind.$key]="${C[$kind.$key]:-} $(awk -v a="$c0" -v b="$c1" -v hz="$HZ" -v n="$(echo "$out" | kv n)" 'BEGIN{ if (n>0) printf "%.1f", (b-a)/hz*1e6/n }')"
 }
+HZ=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }  # utime+stime of the process
 
 # start the servers: with INTERLEAVE=1 (default) all of them stay up and every repetition of
 # every workload alternates between them, so load from other users of this shared machine
@@ -131,7 +137,7 @@ fi
 tcp_baseline
 for k in "${!V[@]}"; do
   [ "${R[$k]:-}" = error ] && continue
-  R[$k]=$(echo "${V[$k]}" | median); R[$k.lat]=$(echo "${L[$k]}" | median)
+  R[$k]=$(echo "${V[$k]}" | median); R[$k.lat]=$(echo "${L[$k]}" | median); R[$k.cpu]=$(echo "${C[$k]}" | median)
 done
 # the ceiling: best stream and best round trip seen (before/after)
 R[tcp.stream]=$(echo "$TCP_S" | tr ' ' '\n' | grep . | sort -g | tail -1); R[tcp.rr]=$(echo "$TCP_RR" | tr ' ' '\n' | grep . | sort -g | head -1)
@@ -172,6 +178,18 @@ latrow "random read 4 KiB x QD$RAND_DEPTH: mean latency (µs)" randread
 row "small files: create+close+stat+remove x QD$SMALL_DEPTH, $SMALL_N (files/s)" smallfile
 row "GETATTR x QD$GA_DEPTH, $GA_N ops (ops/s)" getattr
 latrow "GETATTR x QD$GA_DEPTH: µs per op (TCP round trip ${R[tcp.rr]:-?} µs)" getattr
+echo
+echo "Server CPU time (user+system, all threads, from /proc/PID/stat) per unit of work, µs; lower is better:"
+echo
+echo "| workload | dfs | ganesha | dfs/ganesha |"
+echo "|---|---:|---:|---:|"
+cpurow() { local d g; d=$(val dfs "$2.cpu"); g=$(val ganesha "$2.cpu"); has dfs || d="(not run)"; has ganesha || g="(not run)"
+  printf '| %s | %s | %s | %s |\n' "$1" "$(fmt "$d")" "$(fmt "$g")" "$(ratio "$d" "$g")"; }
+cpurow "seq write, per MiB" seqwrite
+cpurow "seq read, per MiB" seqread
+cpurow "random read 4 KiB, per op" randread
+cpurow "small file (4 RPCs), per file" smallfile
+cpurow "GETATTR, per op" getattr
 echo
 echo "Loopback TCP baseline (same machine, same run, best of before/after): one stream ${R[tcp.stream]:-?} MiB/s; 128-byte request/response ${R[tcp.rr]:-?} µs."
 echo "Ratios are dfs/ganesha: above 1 is better for dfs in throughput rows, worse in latency rows."
