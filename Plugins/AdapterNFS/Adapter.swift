@@ -1,7 +1,6 @@
 import NIOPosix
 import PluginABI
 import PluginKit
-import Synchronization
 
 /// One NFS adapter instance (`dfs_adapter *`): settings, the host services,
 /// counters, the MOUNT list, and the running server if started.
@@ -14,9 +13,9 @@ final class NFSAdapter: Sendable {
     /// One thread for host calls that may block (see `ProgramContext.blocking`).
     let blocking = NIOThreadPool(numberOfThreads: 1)
     /// The running server; nil before start and after stop.
-    private let server = Mutex<NFSServer?>(nil)
+    private let server = Locked<NFSServer?>(nil)
     /// Serialises start and stop (which block) without blocking `status`.
-    private let lifecycle = Mutex(())
+    private let lifecycle = Locked(())
 
     init(settings: Settings, services: UnsafePointer<dfs_host_services>) {
         self.settings = settings

@@ -1,4 +1,3 @@
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -30,8 +29,8 @@ final class Stats: Sendable {
         var bytesOut: UInt64 = 0
     }
 
-    private let counters = Mutex(Counters())
-    private let startedAt = Mutex<Double?>(nil)
+    private let counters = Locked(Counters())
+    private let startedAt = Locked<Double?>(nil)
 
     init() {}
 

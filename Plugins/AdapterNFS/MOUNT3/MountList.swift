@@ -1,4 +1,3 @@
-import Synchronization
 
 /// The MOUNT protocol's list of mounts (DUMP), kept in the adapter: MNT
 /// adds (client address, path), UMNT removes one, UMNTALL every path of a
@@ -11,7 +10,7 @@ final class MountList: Sendable {
     }
 
     /// Insertion order kept for DUMP; at most `limit` entries (the oldest go).
-    private let mounts = Mutex<[Mount]>([])
+    private let mounts = Locked<[Mount]>([])
     let limit: Int
 
     init(limit: Int = 4096) { self.limit = limit }

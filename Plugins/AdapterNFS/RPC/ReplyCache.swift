@@ -1,8 +1,10 @@
 import NFSWire
 import NIOCore
 
-/// The adapter's duplicate request cache: NFSWire's shared DRC with the
-/// adapter's policy.
+/// The adapter's duplicate request cache: NFSWire's `DuplicateRequestCache`
+/// behind the adapter's lock (`Locked`, which ThreadSanitizer understands;
+/// NFSWire's `SharedDuplicateRequestCache` is the same behind a
+/// `Synchronization.Mutex`), with the adapter's policy.
 ///
 /// Policy
 /// - Cached: the NFSv3 procedures that change state and are not
@@ -22,11 +24,35 @@ import NIOCore
 /// - A duplicate of a call still running is dropped (the client retransmits
 ///   later and gets the cached reply); a call answered with a drop or a
 ///   close is forgotten so that its retransmission runs.
-typealias ReplyCache = SharedDuplicateRequestCache
+final class ReplyCache: Sendable {
+    private let cache: Locked<DuplicateRequestCache>
 
-extension SharedDuplicateRequestCache {
-    convenience init(entries: Int) {
-        self.init(configuration: .init(maximumEntries: entries, maximumBytes: max(entries * 512, 1 << 20)))
+    /// Room for `entries` replies (and 512 bytes of reply each, at least 1 MiB).
+    init(entries: Int) {
+        cache = Locked(DuplicateRequestCache(configuration: .init(
+            maximumEntries: entries, maximumBytes: max(entries * 512, 1 << 20))))
+    }
+
+    /// Entries held.
+    var count: Int { cache.withLock { $0.count } }
+
+    /// See `DuplicateRequestCache.begin(_:now:)`.
+    func begin(_ key: DuplicateRequestCache.Key) -> DuplicateRequestCache.Lookup {
+        let now = NIODeadline.now()
+        return cache.withLock { $0.begin(key, now: now) }
+    }
+
+    /// Records how `key` was answered: the reply is kept for retransmissions;
+    /// a call answered with a drop or a close is forgotten so that its
+    /// retransmission runs.
+    func finish(_ key: DuplicateRequestCache.Key, _ outcome: CallOutcome) {
+        let now = NIODeadline.now()
+        cache.withLock { c in
+            switch outcome {
+            case .reply(let reply): c.finish(key, reply: reply, now: now)
+            case .drop, .close: c.abandon(key)
+            }
+        }
     }
 
     /// Bytes of a call the checksum covers: the RPC header, credential,
@@ -42,13 +68,5 @@ extension SharedDuplicateRequestCache {
         let sum = DuplicateRequestCache.Key.checksum(of: prefix) ^ (UInt64(record.readableBytes) &* 0x9E37_79B9_7F4A_7C15)
         return DuplicateRequestCache.Key(clientAddress: connection.address, clientPort: Int(connection.port),
                                          xid: xid, checksum: sum)
-    }
-
-    /// Records how `key` was answered.
-    func finish(_ key: DuplicateRequestCache.Key, _ outcome: CallOutcome) {
-        switch outcome {
-        case .reply(let reply): finish(key, reply: reply)
-        case .drop, .close: abandon(key)
-        }
     }
 }

@@ -1,5 +1,4 @@
 import NIOCore
-import Synchronization
 
 /// Who is on the other end of a connection.
 struct ConnectionInfo: Sendable {
@@ -21,7 +20,7 @@ final class Connections: Sendable {
         var accepting = true
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     let limit: Int
 
     init(limit: Int) { self.limit = limit }

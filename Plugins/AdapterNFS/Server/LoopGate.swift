@@ -1,5 +1,4 @@
 import NIOCore
-import Synchronization
 
 /// Hops work onto an event loop from any thread — unless the adapter's event
 /// loops are being shut down, in which case the work is dropped.
@@ -10,7 +9,7 @@ import Synchronization
 /// loops down. The lock is held while enqueuing, so no hop can slip in after
 /// `close()` returns.
 final class LoopGate: Sendable {
-    private let open = Mutex(true)
+    private let open = Locked(true)
 
     init() {}
 
