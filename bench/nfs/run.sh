@@ -143,6 +143,11 @@ done
 R[tcp.stream]=$(echo "$TCP_S" | tr ' ' '\n' | grep . | sort -g | tail -1); R[tcp.rr]=$(echo "$TCP_RR" | tr ' ' '\n' | grep . | sort -g | head -1)
 echo "== loopback TCP baseline again: stream$TCP_S MiB/s, round trip$TCP_RR us (load: $(cut -d' ' -f1-3 /proc/loadavg))"
 
+DFS_DESC=""
+if [ -n "${BIN:-}" ] && [ -x "$BIN/dfs" ]; then
+  cfg="?"; [[ $BIN == *release* ]] && cfg=release; [[ $BIN == *debug* ]] && cfg=debug
+  DFS_DESC="$BIN/dfs ($cfg, built $(date -u -r "$BIN/dfs" +%H:%MZ), repo HEAD $(git -C "$HERE/../.." log -1 --format=%h 2>/dev/null))"
+fi
 # ---- table ----------------------------------------------------------------------------
 val() { # val KIND KEY -> number, or the reason it is missing
   if [ -n "${NOTE[$1]:-}" ]; then echo "$1: not available"; elif [ -z "${R[$1.$2]:-}" ]; then echo "-"; else echo "${R[$1.$2]}"; fi
@@ -167,7 +172,7 @@ latrow() { # latrow LABEL KEY : mean latency in µs, lower is better
 echo
 echo "### NFSv3 over loopback: dfs vs nfs-ganesha (libnfs async client, one TCP connection)"
 echo
-echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -r); dfs $(git -C "$HERE/../.." log -1 --format=%h 2>/dev/null), ganesha $(dpkg-query -W -f='${Version}' nfs-ganesha 2>/dev/null), libnfs $(dpkg-query -W -f='${Version}' libnfs-dev 2>/dev/null); server data in $BENCH_DIR ($(df --output=fstype "$BENCH_DIR" | tail -1)); REPEAT=$REPEAT (median), INTERLEAVE=$INTERLEAVE; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -r); dfs ${DFS_DESC:-not used}, ganesha $(dpkg-query -W -f='${Version}' nfs-ganesha 2>/dev/null), libnfs $(dpkg-query -W -f='${Version}' libnfs-dev 2>/dev/null); server data in $BENCH_DIR ($(df --output=fstype "$BENCH_DIR" | tail -1)); REPEAT=$REPEAT (median), INTERLEAVE=$INTERLEAVE; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| workload | dfs | ganesha | dfs/ganesha | dfs % of TCP | ganesha % of TCP |"
 echo "|---|---:|---:|---:|---:|---:|"
