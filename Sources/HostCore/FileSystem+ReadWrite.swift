@@ -41,10 +41,11 @@ extension FileSystem {
         } else {
             let n = Int(min(UInt64(min(count, Self.maxReadSize)), inode.size - offset))
             data = try [UInt8](unsafeUninitializedCapacity: n) { (buf, initialized) throws(DFSError) in
-                let raw = UnsafeMutableRawBufferPointer(buf)
-                raw.initializeMemory(as: UInt8.self, repeating: 0)
+                // BlockIO.read writes every byte (data, or zeros for holes
+                // and short blocks): no need to zero-fill first (that fill
+                // was ~40% of server CPU on large reads).
+                try share.blocks.read(ino: inode.ino, offset: offset, into: UnsafeMutableRawBufferPointer(buf))
                 initialized = n
-                try share.blocks.read(ino: inode.ino, offset: offset, into: raw)
             }
             eof = offset + UInt64(n) >= inode.size
         }
