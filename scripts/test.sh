@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 bash scripts/deps.sh
+bash Tests/Integration/deps.sh
 source scripts/lib.sh
 
 echo "== build"
@@ -50,16 +51,47 @@ run_conformance metadata-c-memstore "$CSTORE_DIR/libc-memstore.so"
 run_conformance payload-memory "$BIN/libPayloadMemory.so"
 run_conformance payload-fs "$BIN/libPayloadFS.so" --config '{"path":"{tmp}"}'
 
+echo "== NFS: real clients against dfs (MetadataMemory + PayloadFS)"
+it_pass=0; it_fail=0; failed_suites=()
+run_it() { # label script args...
+  local label=$1; shift
+  local log=.build/it-$label.log
+  echo "-- $label"
+  set +e
+  BIN=$BIN DFS_BUILD=0 "$@" >"$log" 2>&1
+  local rc=$?
+  set -e
+  grep -E '^(FAIL|FATAL)|RIG: FAIL' "$log" || true
+  local summary; summary=$(grep -E '^== .*: [0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+  echo "   ${summary:-no summary} (exit $rc; log $log)"
+  if [ -n "$summary" ]; then
+    it_pass=$((it_pass + $(echo "$summary" | sed -E 's/.*: ([0-9]+) passed.*/\1/')))
+    it_fail=$((it_fail + $(echo "$summary" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+  fi
+  if [ $rc != 0 ] || [ -z "$summary" ]; then failed_suites+=("$label"); tail -30 "$log"; fi
+}
+run_it robustness bash Tests/Integration/nfs-robustness.sh
+run_it libnfs bash Tests/Integration/nfs-libnfs.sh dfs
+run_it kernel-client bash Tests/Integration/nfs-kernel.sh dfs
+
+echo "== fuzz: RPC decoders (short run; scripts/fuzz.sh for long runs)"
+set +e
+bash scripts/fuzz.sh "${FUZZ_RUNS:-200000}" "${FUZZ_SECONDS:-90}" >.build/fuzz.log 2>&1
+fuzz_rc=$?
+set -e
+grep -E 'Done [0-9]+ runs|executions|crash|ERROR' .build/fuzz.log | tail -5
+if [ $fuzz_rc != 0 ]; then failed_suites+=("fuzz"); tail -30 .build/fuzz.log; fi
+
 echo "== dfs start --once (embedded default)"
 DATA=$(mktemp -d)
 "$BIN/dfs" start --once --data-dir "$DATA"
 rm -rf "$DATA"
 
 echo
-if ((${#failed_plugins[@]})); then
-  echo "conformance failed for: ${failed_plugins[*]}"
-  echo "conformance: $total_pass passed, $total_fail failed"
+echo "swift test: $swift_tests tests; conformance: $total_pass cases passed, $total_fail failed; real-client checks: $it_pass passed, $it_fail failed"
+if ((${#failed_plugins[@]} + ${#failed_suites[@]})); then
+  echo "failed: ${failed_plugins[*]} ${failed_suites[*]}"
+  echo "total: $((swift_tests + total_pass + it_pass)) passed, $((total_fail + it_fail + ${#failed_suites[@]})) failed"
   exit 1
 fi
-echo "swift test: $swift_tests tests passed; conformance: $total_pass cases passed"
-echo "total: $((swift_tests + total_pass)) passed, $total_fail failed"
+echo "total: $((swift_tests + total_pass + it_pass)) passed, 0 failed"
