@@ -6,6 +6,7 @@
 # RUNS      executions before stopping (default 200000)
 # MAX_TIME  seconds before stopping, whichever comes first (default 60)
 # SANITIZE  env: sanitizers besides the fuzzer (default "address"; "" for none)
+# FUZZ_MAIN, CRASHERS  env: another entry point / crasher folder (to test this script)
 #
 # NFSWire and its NIO dependencies are built by SwiftPM with -sanitize=fuzzer
 # (coverage instrumentation) into .build-fuzz; the fuzz main is then linked
@@ -20,7 +21,8 @@ source scripts/lib.sh
 RUNS=${1:-200000}
 MAX_TIME=${2:-60}
 SANITIZE=${SANITIZE-address}
-CRASHERS=$ROOT/fuzz/crashers
+CRASHERS=${CRASHERS:-$ROOT/fuzz/crashers}
+FUZZ_MAIN=${FUZZ_MAIN:-fuzz/RPCFuzz/main.swift}
 
 sanitizers=fuzzer
 [ -n "$SANITIZE" ] && sanitizers="fuzzer,$SANITIZE"
@@ -32,6 +34,7 @@ echo "== build NFSWire with -sanitize=$sanitizers"
 quiet_build -c release --target NFSWire --scratch-path "$SCRATCH" -Xswiftc "-sanitize=$sanitizers"
 REL=$SCRATCH/release
 BIN=$SCRATCH/rpc-fuzz
+[ "$FUZZ_MAIN" != fuzz/RPCFuzz/main.swift ] && BIN=$SCRATCH/custom-$(basename "$FUZZ_MAIN" .swift)-fuzz
 WORK_CORPUS=$SCRATCH/corpus-rpc
 
 # Clang module maps of the C targets NIOCore imports (generated ones in the
@@ -48,13 +51,17 @@ while IFS= read -r -d '' o; do objects+=("$o"); done < <(find -H "$REL" -path '*
 echo "== link $BIN (${#objects[@]} objects)"
 swiftc -sanitize="$sanitizers" -parse-as-library -O -use-ld=lld \
   -I "$REL/Modules" "${modulemaps[@]}" \
-  fuzz/RPCFuzz/main.swift "${objects[@]}" -o "$BIN"
+  "$FUZZ_MAIN" "${objects[@]}" -o "$BIN"
 
 mkdir -p "$WORK_CORPUS" "$CRASHERS"
-LOG=$SCRATCH/rpc-fuzz.log
+LOG=$BIN.log
 echo "== fuzz: up to $RUNS runs or ${MAX_TIME}s (log: $LOG)"
+# libFuzzer prints the stack of a crash itself; the Swift runtime's backtracer
+# can hang when the crashing process is a libFuzzer child, so it is off.
+export SWIFT_BACKTRACE=enable=no
+export ASAN_OPTIONS=detect_leaks=0
 set +e
-ASAN_OPTIONS=detect_leaks=0 "$BIN" \
+"$BIN" \
   -runs="$RUNS" -max_total_time="$MAX_TIME" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
   -artifact_prefix="$CRASHERS/" -print_final_stats=1 \
   "$WORK_CORPUS" "$ROOT/fuzz/corpus/rpc" >"$LOG" 2>&1
@@ -69,8 +76,8 @@ if [ $rc != 0 ]; then
   if [ -n "$artifact" ] && [ -f "$artifact" ]; then
     minimized="$CRASHERS/minimized-$(basename "$artifact")"
     echo "== minimize $artifact -> $minimized"
-    ASAN_OPTIONS=detect_leaks=0 "$BIN" -minimize_crash=1 -runs=20000 -timeout=10 \
-      -exact_artifact_path="$minimized" "$artifact" >"$SCRATCH/rpc-minimize.log" 2>&1 || true
+    timeout 600 "$BIN" -minimize_crash=1 -runs=20000 -max_total_time=300 -timeout=10 \
+      -exact_artifact_path="$minimized" "$artifact" >"$BIN-minimize.log" 2>&1 || true
     [ -f "$minimized" ] && rm -f "$artifact" && artifact=$minimized
     echo "crasher: $artifact (replayed by RPCGarbageTests once fixed)"
   fi

@@ -15,6 +15,9 @@ import NIOCore
 ///      (the client retransmits again and will find the reply);
 ///    - ``Lookup/done(_:)``: send the stored reply again, do not execute.
 ///
+/// Store the reply as the server's send path expects it (unframed, when the
+/// pipeline adds record marks), and send the stored copy the same way.
+///
 /// Bounds: ``Configuration/maximumEntries`` entries and
 /// ``Configuration/maximumBytes`` reply bytes. When over, the least recently
 /// used completed entry goes first; in-progress entries are evicted (oldest

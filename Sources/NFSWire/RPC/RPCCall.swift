@@ -15,6 +15,37 @@ import NIOCore
 ///    (``authenticate(accepting:)``), dispatches on ``program`` / ``version`` /
 ///    ``procedure``, and decodes ``arguments``; arguments that do not decode are
 ///    answered with ``RPCAcceptedStatus/garbageArguments``.
+///
+/// A server's per-record loop, in outline:
+///
+/// ```swift
+/// let call: RPCCall
+/// do {
+///     call = try RPCCall(decoding: record)
+/// } catch {
+///     if let rejection = error.rejection, let xid = error.xid {
+///         send(RPCReply.encodeDenied(xid: xid, rejection))
+///     }
+///     return  // otherwise drop
+/// }
+/// let credential: RPCCredential
+/// do {
+///     credential = try call.authenticate()
+/// } catch {
+///     return send(RPCReply.encodeDenied(xid: call.xid, error.rejection))
+/// }
+/// guard call.program == 100_003 else {
+///     return send(RPCReply.encodeAccepted(xid: call.xid, .programUnavailable))
+/// }
+/// guard call.version == 3 else {
+///     return send(RPCReply.encodeAccepted(xid: call.xid, .programMismatch(low: 3, high: 3)))
+/// }
+/// // decode call.arguments (GARBAGE_ARGS on failure), run, then:
+/// send(RPCReply.encodeSuccess(xid: call.xid) { writer in result.encode(into: &writer) })
+/// ```
+///
+/// Every buffer those encoders return has room for the record mark in front
+/// (``RecordMark/frame(_:)``, ``RecordMarkingFramer``).
 public struct RPCCall: Hashable, Sendable {
     /// The only RPC protocol version (`RPC_VERS`).
     public static let supportedRPCVersion: UInt32 = 2

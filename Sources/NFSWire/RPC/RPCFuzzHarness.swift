@@ -60,16 +60,16 @@ public enum RPCFuzzHarness {
         let chunk = Int(rest.readInteger(as: UInt8.self) ?? 0) + 1
         let maximum = 4 + Int(rest.readInteger(endianness: .big, as: UInt16.self) ?? 0)
         let total = rest.readableBytes
+        let whole = rest
         var machine = RecordReassembler(maximumRecordSize: maximum)
         var stream = ByteBuffer()
         var delivered = 0
         var steps = 0
-        feeding: while true {
-            if var piece = rest.readSlice(length: min(chunk, rest.readableBytes)), piece.readableBytes > 0 {
-                stream.writeBuffer(&piece)
-            } else if steps > 0 {
-                break
-            }
+        var records: [ByteBuffer] = []
+        var failed = false
+        feeding: repeat {
+            var piece = rest.readSlice(length: min(chunk, rest.readableBytes))!
+            stream.writeBuffer(&piece)
             while true {
                 steps += 1
                 // Each step consumes a mark or ends the inner loop: the bound is the input.
@@ -79,10 +79,12 @@ public enum RPCFuzzHarness {
                     action = try machine.next(from: &stream)
                 } catch {
                     precondition(error.size > maximum || error.code == .alreadyFailed, "spurious error")
+                    failed = true
                     break feeding
                 }
                 guard case .record(let record) = action else { break }
                 precondition(record.readableBytes + RecordMark.size <= maximum, "record over the maximum")
+                records.append(record)
                 delivered += record.readableBytes + RecordMark.size
                 precondition(delivered <= total, "more delivered than received")
                 decodeMessages(record)
@@ -93,9 +95,36 @@ public enum RPCFuzzHarness {
                 let back = try? again.next(from: &framed)
                 precondition(back == .record(record) && framed.readableBytes == 0, "re-framing round trip")
             }
-            if rest.readableBytes == 0 { break }
-        }
+        } while rest.readableBytes > 0
         precondition(machine.bufferedBytes <= maximum)
+        // Chunking must not change the outcome: compare with a one-pass parse.
+        let reference = referenceRecords(whole, maximum: maximum)
+        precondition(records == reference.records && failed == reference.failed, "chunked reassembly differs")
+    }
+
+    /// An independent, whole-buffer reading of RFC 5531 §11 framing with the
+    /// same size rule (data plus 4 bytes per mark), for comparison.
+    static func referenceRecords(_ stream: ByteBuffer, maximum: Int) -> (records: [ByteBuffer], failed: Bool) {
+        let bytes = Array(stream.readableBytesView)
+        var records: [ByteBuffer] = []
+        var current: [UInt8] = []
+        var wire = 0
+        var i = 0
+        while i + 4 <= bytes.count {
+            let raw = UInt32(bytes[i]) << 24 | UInt32(bytes[i + 1]) << 16 | UInt32(bytes[i + 2]) << 8 | UInt32(bytes[i + 3])
+            let length = Int(raw & 0x7FFF_FFFF)
+            wire += 4 + length
+            if wire > maximum { return (records, true) }
+            guard i + 4 + length <= bytes.count else { break }
+            current += bytes[(i + 4)..<(i + 4 + length)]
+            i += 4 + length
+            if raw & 0x8000_0000 != 0 {
+                records.append(ByteBuffer(bytes: current))
+                current = []
+                wire = 0
+            }
+        }
+        return (records, false)
     }
 
     /// The input as a list of cache operations over a few keys, checked
