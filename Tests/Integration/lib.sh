@@ -139,7 +139,16 @@ start_bg() {
   IT_PIDS+=("$BG_PID"); IT_PID_NAMES+=("$name")
 }
 # alive PID
-alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != Z ]; }
+# One observation only: the old `kill -0 && ps ... != Z` raced with bash reaping the child
+# between the two (kill -0 saw the zombie, ps then printed nothing, "" != Z -> "alive"), which
+# made a server that had exited in 0.1 s look hung for the whole stop timeout.
+alive() {
+  local st
+  [ -n "$1" ] || return 1
+  st=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+  st=${st// /}
+  [ -n "$st" ] && [ "${st:0:1}" != Z ]
+}
 # stop_pid PID [NAME] [TIMEOUT]  SIGTERM to the process group (or the PID when it is
 # not a group leader), SIGKILL after TIMEOUT seconds.  Forgets the PID afterwards.
 stop_pid() {
@@ -254,11 +263,18 @@ check_server_stops() {
   if alive "$SERVER_PID"; then
     _fail "$SERVER_KIND stops on SIGTERM" "still running after ${t}s"
     server_log_tail 15
-    echo "  threads of pid $SERVER_PID (count name wchan state):"
+    echo "  pid $SERVER_PID: $(ps -o stat=,wchan:32=,nlwp=,rss= -p "$SERVER_PID" 2>/dev/null) (stat wchan threads rss-KiB)"
+    grep -E '^(State|Threads|VmRSS)' /proc/"$SERVER_PID"/status 2>/dev/null | sed 's/^/    /'
+    echo "  kernel stack:"; sed 's/^/    /' /proc/"$SERVER_PID"/stack 2>/dev/null | head -12
+    echo "  threads (count name wchan state):"
     local tk; for tk in /proc/"$SERVER_PID"/task/*; do
-      echo "$(cat "$tk/comm" 2>/dev/null) $(cat "$tk/wchan" 2>/dev/null) $(awk '{print $3}' "$tk/stat" 2>/dev/null)"
+      [ -e "$tk/comm" ] && echo "$(cat "$tk/comm" 2>/dev/null) $(cat "$tk/wchan" 2>/dev/null) $(awk '{print $3}' "$tk/stat" 2>/dev/null)"
     done | sort | uniq -c | sed 's/^/   /'
     echo "  open TCP sockets: $(ss -Htanp 2>/dev/null | grep -c "pid=$SERVER_PID,")"
+    # how long does it really take? (bounded: STOP_EXTRA s more, then SIGKILL)
+    for ((i=0; i<${STOP_EXTRA:-30}*10; i++)); do alive "$SERVER_PID" || break; sleep 0.1; done
+    alive "$SERVER_PID" && echo "  still running $(elapsed "$t0")s after SIGTERM: SIGKILL" \
+                        || echo "  it did exit on its own, $(elapsed "$t0")s after SIGTERM"
     stop_pid "$SERVER_PID" "$SERVER_KIND" 1
     return 1
   fi
