@@ -84,7 +84,7 @@ if [ $fuzz_rc != 0 ]; then failed_suites+=("fuzz"); tail -30 .build/fuzz.log; fi
 
 echo "== dfs start --once (embedded default)"
 DATA=$(mktemp -d)
-"$BIN/dfs" start --once --data-dir "$DATA"
+"$BIN/dfs" start --once --data-dir "$DATA" --nfs-port 0 --nfs-bind 127.0.0.1
 rm -rf "$DATA"
 
 echo
