@@ -82,6 +82,12 @@ set -e
 grep -E 'Done [0-9]+ runs|executions|crash|ERROR' .build/fuzz.log | tail -5
 if [ $fuzz_rc != 0 ]; then failed_suites+=("fuzz"); tail -30 .build/fuzz.log; fi
 
+echo "== docs/CLI.md matches --help"
+bash scripts/cli-doc.sh "$BIN" .build/CLI.md >/dev/null
+if ! diff -u docs/CLI.md .build/CLI.md; then
+  echo "docs/CLI.md is out of date: run scripts/cli-doc.sh"; failed_suites+=("cli-doc")
+fi
+
 echo "== dfs start --once (embedded default)"
 DATA=$(mktemp -d)
 "$BIN/dfs" start --once --data-dir "$DATA" --nfs-port 0 --nfs-bind 127.0.0.1

@@ -22,7 +22,7 @@ struct DFS: ParsableCommand {
           dfs plugins --plugin-dir ./p   also scan ./p
 
         Mount from Linux:
-          mount -o vers=3,tcp,port=12049,mountport=12049 host:/export /mnt
+          mount -o vers=3,tcp,port=12049,mountport=12049,nolock host:/export /mnt
         """,
         version: HostInfo.version,
         subcommands: [Start.self, Plugins.self, Version.self]
