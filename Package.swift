@@ -124,6 +124,7 @@ let package = Package(
                 "NFSWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             path: "Tests/NFSWireTests"
         ),
