@@ -24,6 +24,27 @@ extension FileSystem {
     /// program to run it. `.isDir` for directories, `.inval` for symlinks,
     /// `.noDevice` for special files.
     public func read(_ cred: Credentials, _ fh: FileHandle, offset: UInt64, count: UInt32) throws(DFSError) -> ReadResult {
+        var result: ReadIntoResult?
+        // Capacity for the most a read can return; only what is read is
+        // initialised (read(into:) writes every byte it reports: data, or
+        // zeros for holes and short blocks — no zero-fill first, which was
+        // ~40% of server CPU on large reads).
+        let data = try [UInt8](unsafeUninitializedCapacity: Int(min(count, Self.maxReadSize))) {
+            (buf, initialized) throws(DFSError) in
+            let r = try read(cred, fh, offset: offset, count: count, into: UnsafeMutableRawBufferPointer(buf))
+            initialized = r.count
+            result = r
+        }
+        let r = result!
+        return ReadResult(data: data, eof: r.eof, attributes: r.attributes)
+    }
+
+    /// `read` into the caller's `buffer` (no intermediate copy): reads at
+    /// most `min(count, maxReadSize, buffer.count)` bytes and returns how
+    /// many it stored at the start of `buffer`, with eof and the attributes
+    /// exactly as `read` reports them.
+    public func read(_ cred: Credentials, _ fh: FileHandle, offset: UInt64, count: UInt32,
+                     into buffer: UnsafeMutableRawBufferPointer) throws(DFSError) -> ReadIntoResult {
         let share = try share(of: fh)
         var inode = try withTxn(share.metadata, readOnly: true) { (t) throws(DFSError) -> Inode in
             let i = try load(t, fh)
@@ -34,19 +55,17 @@ extension FileSystem {
             }
             return i
         }
-        var data: [UInt8] = []
+        var n = 0
         let eof: Bool
         if offset >= inode.size {
             eof = true
         } else {
-            let n = Int(min(UInt64(min(count, Self.maxReadSize)), inode.size - offset))
-            data = try [UInt8](unsafeUninitializedCapacity: n) { (buf, initialized) throws(DFSError) in
-                // BlockIO.read writes every byte (data, or zeros for holes
-                // and short blocks): no need to zero-fill first (that fill
-                // was ~40% of server CPU on large reads).
-                try share.blocks.read(ino: inode.ino, offset: offset, into: UnsafeMutableRawBufferPointer(buf))
-                initialized = n
-            }
+            n = Int(min(UInt64(min(count, Self.maxReadSize)), inode.size - offset))
+            n = min(n, buffer.count)
+            // BlockIO.read writes every byte (data, or zeros for holes and
+            // short blocks).
+            try share.blocks.read(ino: inode.ino, offset: offset,
+                                  into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<n]))
             eof = offset + UInt64(n) >= inode.size
         }
         let now = Timespec.now()
@@ -63,7 +82,7 @@ extension FileSystem {
                 inode = updated
             }
         }
-        return ReadResult(data: data, eof: eof, attributes: Attributes(inode, shareID: share.id))
+        return ReadIntoResult(count: n, eof: eof, attributes: Attributes(inode, shareID: share.id))
     }
 
     /// Write `data` to regular file `fh` at `offset`: the blocks first

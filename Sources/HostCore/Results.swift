@@ -58,6 +58,16 @@ public struct ReadResult: Equatable, Sendable {
     public var attributes: Attributes
 }
 
+/// Result of `read(into:)`: the data is in the caller's buffer.
+public struct ReadIntoResult: Equatable, Sendable {
+    /// Bytes stored at the start of the buffer.
+    public var count: Int
+    /// True when the read reached the end of the file.
+    public var eof: Bool
+    /// The file after the read (atime possibly updated).
+    public var attributes: Attributes
+}
+
 /// Result of write and commit.
 public struct WriteResult: Equatable, Sendable {
     /// Bytes written (0 for commit).

@@ -62,6 +62,18 @@ extension ReadResult: CResult {
     }
 }
 
+/// read_into: `dfs_read_result` pointing at the adapter's own buffer.
+struct ReadIntoCResult: CResult, @unchecked Sendable {
+    let data: UnsafeRawPointer?
+    let result: ReadIntoResult
+
+    func withCResult<T>(_ body: (UnsafeRawPointer) -> T) -> T {
+        lend(dfs_read_result(struct_size: size(dfs_read_result.self), eof: result.eof ? 1 : 0,
+                             data: data?.assumingMemoryBound(to: UInt8.self), len: UInt32(result.count),
+                             reserved: 0, attr: result.attributes.cValue), body)
+    }
+}
+
 /// write, commit: `dfs_write_result`.
 extension WriteResult: CResult {
     func withCResult<T>(_ body: (UnsafeRawPointer) -> T) -> T {

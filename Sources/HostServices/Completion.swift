@@ -40,3 +40,9 @@ struct Completion: @unchecked Sendable {
 struct BorrowedBytes: @unchecked Sendable {
     let buffer: UnsafeRawBufferPointer
 }
+
+/// An output buffer the adapter owns and keeps valid until `done`
+/// (`read_into`): filled from the worker thread without a copy.
+struct BorrowedMutableBytes: @unchecked Sendable {
+    let buffer: UnsafeMutableRawBufferPointer
+}

@@ -49,6 +49,9 @@ extension HostServicesTable {
         }
         t.statfs = { host, c, fh, done, ctx in HostServicesTable.statfs(host, c, fh, done, ctx) }
         t.commit = { host, c, fh, off, count, done, ctx in HostServicesTable.commit(host, c, fh, off, count, done, ctx) }
+        t.read_into = { host, c, fh, off, count, buf, done, ctx in
+            HostServicesTable.readInto(host, c, fh, off, count, buf, done, ctx)
+        }
         return t
     }
 }

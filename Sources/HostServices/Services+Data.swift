@@ -18,6 +18,32 @@ extension HostServicesTable {
         }
     }
 
+    /// `read_into` -> `dfs_read_result` whose data is the adapter's `buf`
+    /// (at least `count` bytes, valid until done): the payload store reads
+    /// straight into it, no copy.
+    static func readInto(_ host: UnsafeMutableRawPointer?, _ c: UnsafePointer<dfs_cred>?, _ fh: UnsafePointer<dfs_fh>?,
+                         _ offset: UInt64, _ count: UInt32, _ buf: UnsafeMutablePointer<UInt8>?,
+                         _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
+        start(host, done, ctx, op: "read_into") { (t) throws(DFSError) -> Prepared<ReadIntoCResult> in
+            let h = try Inputs.handle(fh)
+            let cred = try t.credentials(c, share: h.shareID)
+            let fs = t.fileSystem
+            let n = Int(min(count, FileSystem.maxReadSize))
+            guard let buf else {
+                if n > 0 { throw DFSError(.inval, "read_into: NULL buffer") }
+                return (h.shareID, { () throws(DFSError) -> ReadIntoCResult in
+                    ReadIntoCResult(data: nil, result: try fs.read(cred, h, offset: offset, count: 0,
+                                                                    into: UnsafeMutableRawBufferPointer(start: nil, count: 0)))
+                })
+            }
+            let target = BorrowedMutableBytes(buffer: UnsafeMutableRawBufferPointer(start: buf, count: n))
+            return (h.shareID, { () throws(DFSError) -> ReadIntoCResult in
+                ReadIntoCResult(data: UnsafeRawPointer(target.buffer.baseAddress),
+                                result: try fs.read(cred, h, offset: offset, count: count, into: target.buffer))
+            })
+        }
+    }
+
     /// `write` -> `dfs_write_result`. `data` is read in place (from the
     /// worker thread on the pool path), never copied: the adapter keeps it
     /// valid until done. `stability` is `DFS_UNSTABLE`/`DATA_SYNC`/`FILE_SYNC`.

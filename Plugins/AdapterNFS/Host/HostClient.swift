@@ -130,13 +130,30 @@ struct HostClient: @unchecked Sendable {
         }
     }
 
-    /// The data is copied into a ByteBuffer inside `done` (it is borrowed).
-    /// The buffer keeps `headroom` free bytes before the data and room for
-    /// `tailroom` after it, so a reply can be built around the data without
-    /// copying it again.
+    /// Reads into a ByteBuffer with `headroom` free bytes before the data and
+    /// room for `tailroom` after it. With a host that has `read_into` the
+    /// store reads straight into that buffer (no copy); an older host's data
+    /// is copied into it inside `done`. `shape` then runs inside `done` while
+    /// the buffer is uniquely owned, so it can write headers into the
+    /// headroom and padding into the tailroom without copy-on-write; the
+    /// buffer it leaves is the result's `data`.
     func read(_ c: HostCred, _ fh: dfs_fh, offset: UInt64, count: UInt32, headroom: Int = 0, tailroom: Int = 0,
+              shape: @escaping @Sendable (inout ByteBuffer, _ eof: Bool, _ attr: dfs_attr) -> Void = { _, _, _ in },
               _ done: @escaping @Sendable (HostResult<ReadResult>) -> Void) {
         let a = Arena()
+        if let readInto = member(\.read_into) {
+            let target = ReadTarget(headroom: headroom, count: Int(count), tailroom: tailroom)
+            launch(\.read_into, c, a, convert: { raw in
+                let r = loadSized(raw, as: dfs_read_result.self)
+                var buf = target.take()
+                buf.moveWriterIndex(forwardBy: r.data == nil ? 0 : Int(min(r.len, count)))
+                shape(&buf, r.eof != 0, r.attr)
+                return ReadResult(data: buf, eof: r.eof != 0, attr: r.attr)
+            }, done: done) { _, ctx in
+                readInto(host, c.pointer, a.copy(fh), offset, count, target.base, hostDone, ctx)
+            }
+            return
+        }
         launch(\.read, c, a, convert: { raw in
             let r = loadSized(raw, as: dfs_read_result.self)
             let n = r.data == nil ? 0 : Int(min(r.len, count))
@@ -144,6 +161,7 @@ struct HostClient: @unchecked Sendable {
             buf.moveWriterIndex(forwardBy: headroom)
             buf.moveReaderIndex(forwardBy: headroom)
             if n > 0 { buf.writeBytes(UnsafeRawBufferPointer(start: r.data, count: n)) }
+            shape(&buf, r.eof != 0, r.attr)
             return ReadResult(data: buf, eof: r.eof != 0, attr: r.attr)
         }, done: done) { fn, ctx in
             fn(host, c.pointer, a.copy(fh), offset, count, hostDone, ctx)
@@ -287,4 +305,29 @@ private func withErrorBuffer<R>(_ body: (UnsafeMutablePointer<dfs_error>) -> R) 
 private func errorText(_ err: UnsafeMutablePointer<dfs_error>) -> String {
     guard let m = err.pointee.message else { return "" }
     return String(cString: m)
+}
+
+/// The buffer a `read_into` fills: allocated with room before and after the
+/// data, its storage untouched (and so at a fixed address) until `take()`,
+/// which the completion calls once, leaving the buffer uniquely owned.
+final class ReadTarget: @unchecked Sendable {
+    private var buffer: ByteBuffer?
+    /// Where the data goes (`count` writable bytes after the headroom).
+    let base: UnsafeMutablePointer<UInt8>?
+
+    init(headroom: Int, count: Int, tailroom: Int) {
+        var b = ByteBufferAllocator().buffer(capacity: headroom + count + tailroom)
+        b.moveWriterIndex(forwardBy: headroom)
+        b.moveReaderIndex(forwardBy: headroom)
+        base = b.withUnsafeMutableWritableBytes { $0.baseAddress?.assumingMemoryBound(to: UInt8.self) }
+        buffer = b
+    }
+
+    /// The buffer, readable bytes empty (the caller moves the writer index
+    /// over what the host stored). Call once.
+    func take() -> ByteBuffer {
+        let b = buffer!
+        buffer = nil
+        return b
+    }
 }

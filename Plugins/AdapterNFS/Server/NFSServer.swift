@@ -82,7 +82,7 @@ final class NFSServer: Sendable {
                 try sync.addHandler(IdleStateHandler(allTimeout: .seconds(Int64(shared.settings.idleTimeoutSeconds))))
             }
             try sync.addHandler(ByteToMessageHandler(RecordMarkingDecoder(maximumRecordSize: shared.settings.maxRecordBytes)))
-            try sync.addHandler(RecordMarkingFramer())
+            try sync.addHandler(ReplyFramer())
             try sync.addHandler(RPCConnectionHandler(shared: shared, info: info))
         }
     }

@@ -342,6 +342,21 @@ typedef struct dfs_host_services {
                    dfs_done_fn done, void *ctx);                          /* dfs_statfs_result */
     void (*commit)(void *host, const dfs_cred *c, const dfs_fh *fh, uint64_t offset,
                    uint64_t count, dfs_done_fn done, void *ctx);          /* dfs_write_result (count 0) */
+
+    /* ---- appended (ABI 1.0, before the first tagged release — see the
+     *      stability note at the top; an adapter still checks struct_size
+     *      with DFS_HAS_MEMBER, so an older host simply lacks it) --------- */
+    /** `read` without a copy: the host stores the data straight into `buf`,
+     *  which the adapter owns, which holds at least `count` bytes, and which
+     *  the adapter keeps valid (and does not touch) until `done` has been
+     *  called — like write data. On success the result's `data` is `buf` and
+     *  `len` the bytes stored at its start (holes read as zeros); on failure
+     *  `buf`'s contents are unspecified. Everything else is as for `read`
+     *  (the same caps, eof, attributes, errors and threads). NULL from an
+     *  older host: use `read`. */
+    void (*read_into)(void *host, const dfs_cred *c, const dfs_fh *fh, uint64_t offset,
+                      uint32_t count, uint8_t *buf,
+                      dfs_done_fn done, void *ctx);                       /* dfs_read_result */
 } dfs_host_services;
 
 typedef struct dfs_adapter dfs_adapter; /* an adapter instance (opaque) */
