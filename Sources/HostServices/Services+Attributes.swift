@@ -10,7 +10,7 @@ extension HostServicesTable {
     /// `getattr` -> `dfs_attr`.
     static func getattr(_ host: UnsafeMutableRawPointer?, _ c: UnsafePointer<dfs_cred>?, _ fh: UnsafePointer<dfs_fh>?,
                         _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
-        start(host, done, ctx, op: "getattr") { (t) throws(DFSError) -> Prepared<Attributes> in
+        start(host, done, ctx, op: "getattr", payload: false) { (t) throws(DFSError) -> Prepared<Attributes> in
             let h = try Inputs.handle(fh)
             let cred = try t.credentials(c, share: h.shareID)
             let fs = t.fileSystem
@@ -36,7 +36,7 @@ extension HostServicesTable {
     /// `access` -> `dfs_access_result` (unknown mask bits are ignored).
     static func access(_ host: UnsafeMutableRawPointer?, _ c: UnsafePointer<dfs_cred>?, _ fh: UnsafePointer<dfs_fh>?,
                        _ mask: UInt32, _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
-        start(host, done, ctx, op: "access") { (t) throws(DFSError) -> Prepared<AccessResult> in
+        start(host, done, ctx, op: "access", payload: false) { (t) throws(DFSError) -> Prepared<AccessResult> in
             let h = try Inputs.handle(fh)
             let cred = try t.credentials(c, share: h.shareID)
             let m = AccessMask(rawValue: mask).intersection(.all)
@@ -48,7 +48,7 @@ extension HostServicesTable {
     /// `readlink` -> `dfs_readlink_result` (target borrowed).
     static func readlink(_ host: UnsafeMutableRawPointer?, _ c: UnsafePointer<dfs_cred>?, _ fh: UnsafePointer<dfs_fh>?,
                          _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
-        start(host, done, ctx, op: "readlink") { (t) throws(DFSError) -> Prepared<ReadLinkResult> in
+        start(host, done, ctx, op: "readlink", payload: false) { (t) throws(DFSError) -> Prepared<ReadLinkResult> in
             let h = try Inputs.handle(fh)
             let cred = try t.credentials(c, share: h.shareID)
             let fs = t.fileSystem

@@ -11,7 +11,7 @@ extension HostServicesTable {
     static func lookup(_ host: UnsafeMutableRawPointer?, _ c: UnsafePointer<dfs_cred>?, _ dir: UnsafePointer<dfs_fh>?,
                        _ name: UnsafePointer<UInt8>?, _ nameLen: UInt32,
                        _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
-        start(host, done, ctx, op: "lookup") { (t) throws(DFSError) -> Prepared<EntryResult> in
+        start(host, done, ctx, op: "lookup", payload: false) { (t) throws(DFSError) -> Prepared<EntryResult> in
             let d = try Inputs.handle(dir, "directory handle")
             let cred = try t.credentials(c, share: d.shareID)
             let n = try Inputs.name(name, nameLen)
@@ -42,7 +42,7 @@ extension HostServicesTable {
     static func mkdir(_ host: UnsafeMutableRawPointer?, _ c: UnsafePointer<dfs_cred>?, _ dir: UnsafePointer<dfs_fh>?,
                       _ name: UnsafePointer<UInt8>?, _ nameLen: UInt32, _ sa: UnsafePointer<dfs_sattr>?,
                       _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
-        start(host, done, ctx, op: "mkdir") { (t) throws(DFSError) -> Prepared<EntryResult> in
+        start(host, done, ctx, op: "mkdir", payload: false) { (t) throws(DFSError) -> Prepared<EntryResult> in
             let d = try Inputs.handle(dir, "directory handle")
             let cred = try t.credentials(c, share: d.shareID)
             let n = try Inputs.name(name, nameLen)
@@ -57,7 +57,7 @@ extension HostServicesTable {
                         _ name: UnsafePointer<UInt8>?, _ nameLen: UInt32,
                         _ target: UnsafePointer<UInt8>?, _ targetLen: UInt32, _ sa: UnsafePointer<dfs_sattr>?,
                         _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
-        start(host, done, ctx, op: "symlink") { (t) throws(DFSError) -> Prepared<EntryResult> in
+        start(host, done, ctx, op: "symlink", payload: false) { (t) throws(DFSError) -> Prepared<EntryResult> in
             let d = try Inputs.handle(dir, "directory handle")
             let cred = try t.credentials(c, share: d.shareID)
             let n = try Inputs.name(name, nameLen)
@@ -75,7 +75,7 @@ extension HostServicesTable {
     static func mknod(_ host: UnsafeMutableRawPointer?, _ c: UnsafePointer<dfs_cred>?, _ dir: UnsafePointer<dfs_fh>?,
                       _ name: UnsafePointer<UInt8>?, _ nameLen: UInt32, _ type: UInt32, _ rdev: UInt64,
                       _ sa: UnsafePointer<dfs_sattr>?, _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
-        start(host, done, ctx, op: "mknod") { (t) throws(DFSError) -> Prepared<EntryResult> in
+        start(host, done, ctx, op: "mknod", payload: false) { (t) throws(DFSError) -> Prepared<EntryResult> in
             let d = try Inputs.handle(dir, "directory handle")
             let cred = try t.credentials(c, share: d.shareID)
             let n = try Inputs.name(name, nameLen)
@@ -137,7 +137,7 @@ extension HostServicesTable {
     static func link(_ host: UnsafeMutableRawPointer?, _ c: UnsafePointer<dfs_cred>?, _ fh: UnsafePointer<dfs_fh>?,
                      _ dir: UnsafePointer<dfs_fh>?, _ name: UnsafePointer<UInt8>?, _ nameLen: UInt32,
                      _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
-        start(host, done, ctx, op: "link") { (t) throws(DFSError) -> Prepared<EntryResult> in
+        start(host, done, ctx, op: "link", payload: false) { (t) throws(DFSError) -> Prepared<EntryResult> in
             let h = try Inputs.handle(fh)
             let d = try Inputs.handle(dir, "directory handle")
             let cred = try t.credentials(c, share: d.shareID, alsoShare: h.shareID)
@@ -154,7 +154,7 @@ extension HostServicesTable {
     static func readdir(_ host: UnsafeMutableRawPointer?, _ c: UnsafePointer<dfs_cred>?, _ dir: UnsafePointer<dfs_fh>?,
                         _ cookie: UInt64, _ verifier: UInt64, _ maxBytes: UInt32, _ plus: UInt32,
                         _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
-        start(host, done, ctx, op: "readdir") { (t) throws(DFSError) -> Prepared<ReadDirResult> in
+        start(host, done, ctx, op: "readdir", payload: false) { (t) throws(DFSError) -> Prepared<ReadDirResult> in
             let d = try Inputs.handle(dir, "directory handle")
             let cred = try t.credentials(c, share: d.shareID)
             let fs = t.fileSystem
