@@ -21,10 +21,11 @@ func plugin(_ name: String, extra: [Target.Dependency] = []) -> Target {
 }
 
 /// The in-tree plugins: each `Plugins/<Name>` is a target and a `.dynamic` product.
-let pluginNames = ["MetadataMemory", "PayloadFS", "PayloadMemory", "AdapterNFS"]
+let pluginNames = ["MetadataMemory", "PayloadFS", "PayloadMemory", "AdapterNFS", "MetadataBadgerLike"]
 
 /// Extra dependencies of some plugins.
 let pluginDependencies: [String: [Target.Dependency]] = [
+    "MetadataBadgerLike": ["CRocksDB"],
     "AdapterNFS": [
         "NFSWire",
         .product(name: "NIOCore", package: "swift-nio"),
@@ -48,6 +49,12 @@ let package = Package(
     targets: [
         // The C ABI: headers only (plus one file that compile-checks them).
         .target(name: "PluginABI", path: "Sources/PluginABI"),
+
+        // The RocksDB C API (Debian librocksdb-dev), for MetadataBadgerLike.
+        .systemLibrary(
+            name: "CRocksDB", path: "Sources/CRocksDB", pkgConfig: "rocksdb",
+            providers: [.apt(["librocksdb-dev"])]
+        ),
 
         // Swift helpers linked statically into each Swift plugin.
         .target(name: "PluginKit", dependencies: ["PluginABI"], path: "Sources/PluginKit"),
