@@ -48,6 +48,7 @@ run_conformance() { # label plugin-path [config]
 }
 run_conformance metadata-memory "$BIN/libMetadataMemory.so"
 run_conformance metadata-c-memstore "$CSTORE_DIR/libc-memstore.so"
+run_conformance metadata-badgerlike "$BIN/libMetadataBadgerLike.so" --config '{"path":"{tmp}"}'
 run_conformance payload-memory "$BIN/libPayloadMemory.so"
 run_conformance payload-fs "$BIN/libPayloadFS.so" --config '{"path":"{tmp}"}'
 

@@ -45,6 +45,10 @@ struct ConformanceTests {
         try runSuite(out + "/libc-memstore.so", minimumCases: 150)
     }
 
+    @Test func metadataBadgerLike() throws {
+        try runSuite(Self.pluginDir + "/libMetadataBadgerLike.so", config: #"{"path":"{tmp}"}"#, minimumCases: 300)
+    }
+
     @Test func payloadMemory() throws {
         try runSuite(Self.pluginDir + "/libPayloadMemory.so", minimumCases: 40)
     }

@@ -1,7 +1,11 @@
 // dfs-bench: micro-benchmarks of the plugin ABI crossing and of the
 // file-system core on in-process stores. Not a test: it prints a table.
 //
-//   dfs-bench [--iterations N] [--c-store path/to/libc-memstore.so]
+//   dfs-bench [--iterations N] [--c-store path/to/libc-memstore.so] [--badgerlike]
+//
+// --badgerlike adds the RocksDB store (libMetadataBadgerLike.so), opened in a
+// fresh temporary directory with "sync":"none" (plus one create row with
+// "sync":"always", i.e. a WAL fsync per commit).
 //
 // Build it in release mode for meaningful numbers:
 //   swift build -c release --product dfs-bench && .build/release/dfs-bench
@@ -14,6 +18,7 @@ import Synchronization
 struct Options {
     var iterations = 20_000
     var cStore: String?
+    var badgerlike = false
     var pluginDir = ProcessInfo.processInfo.environment["DFS_PLUGIN_DIR"] ?? PluginRegistry.executableDirectory() ?? "."
 
     init() {
@@ -23,8 +28,9 @@ struct Options {
             case "--iterations": iterations = Int(args.next() ?? "") ?? iterations
             case "--c-store": cStore = args.next()
             case "--plugin-dir": pluginDir = args.next() ?? pluginDir
+            case "--badgerlike": badgerlike = true
             case "-h", "--help":
-                print("usage: dfs-bench [--iterations N] [--c-store libc-memstore.so] [--plugin-dir DIR]")
+                print("usage: dfs-bench [--iterations N] [--c-store libc-memstore.so] [--plugin-dir DIR] [--badgerlike]")
                 exit(0)
             default:
                 FileHandleOutput.fail("unknown argument \(a) (see --help)")
@@ -66,9 +72,22 @@ func load(_ file: String) -> LoadedPlugin {
 }
 let memMeta = load("libMetadataMemory.so")
 let memPayload = load("libPayloadMemory.so")
-var metaPlugins = [("memory", memMeta)]
+var metaPlugins = [("memory", memMeta, "{}")]
 if let c = opt.cStore {
-    do { metaPlugins.append(("c-memstore", try registry.load(path: c))) } catch { FileHandleOutput.fail("\(error)") }
+    do { metaPlugins.append(("c-memstore", try registry.load(path: c), "{}")) } catch { FileHandleOutput.fail("\(error)") }
+}
+/// A fresh temporary directory for a persistent store (removed at the end).
+func tempStoreDir(_ tag: String) -> String {
+    let dir = NSTemporaryDirectory() + "dfs-bench-\(tag)-\(getpid())"
+    try? FileManager.default.removeItem(atPath: dir)
+    tempDirs.withLock { $0.append(dir) }
+    return dir
+}
+let tempDirs = Mutex<[String]>([])
+var badger: LoadedPlugin?
+if opt.badgerlike {
+    badger = load("libMetadataBadgerLike.so")
+    metaPlugins.append(("badgerlike", badger!, #"{"path":"\#(tempStoreDir("rdb"))","sync":"none"}"#))
 }
 let n = opt.iterations
 print("dfs-bench: \(n) iterations per row, best of 3\n")
@@ -80,8 +99,8 @@ let counter = Atomic<UInt64>(1)
 row("baseline: Swift atomic add (no crossing)", "-", measure(n * 10) { _ in
     _ = counter.wrappingAdd(1, ordering: .relaxed)
 })
-for (label, plugin) in metaPlugins {
-    let store = try MetadataStore(plugin: plugin)
+for (label, plugin, config) in metaPlugins {
+    let store = try MetadataStore(plugin: plugin, config: config)
     var first: UInt64 = 0
     let vt = store.vt, inst = store.instance
     row("alloc_ids via raw C vtable", label, measure(n * 10) { _ in
@@ -97,8 +116,8 @@ for (label, plugin) in metaPlugins {
 }
 
 // 2. The core on in-process stores: create / lookup / getattr per op.
-for (label, plugin) in metaPlugins {
-    let meta = try MetadataStore(plugin: plugin)
+for (label, plugin, config) in metaPlugins {
+    let meta = try MetadataStore(plugin: plugin, config: config)
     let payload = try PayloadStore(plugin: memPayload)
     let fs = FileSystem()
     let share = try fs.addShare(name: "/bench", id: 7, metadata: meta, payload: payload)
@@ -124,3 +143,20 @@ for (label, plugin) in metaPlugins {
     meta.close()
     payload.close()
 }
+
+// 3. badgerlike with a WAL fsync per commit: create only (each one commits).
+if let badger {
+    let meta = try MetadataStore(plugin: badger, config: #"{"path":"\#(tempStoreDir("rdb-sync"))","sync":"always"}"#)
+    let payload = try PayloadStore(plugin: memPayload)
+    let fs = FileSystem()
+    let share = try fs.addShare(name: "/bench", id: 8, metadata: meta, payload: payload)
+    let dir = try fs.mkdir(Credentials.root, dir: share.root, name: Array("d".utf8)).handle
+    let m = max(1, n / 20)
+    let t0 = now()
+    for i in 0..<m { _ = try fs.create(Credentials.root, dir: dir, name: Array("f\(i)".utf8)) }
+    row("core create, sync always (\(m) entries)", "badgerlike", Double(now() - t0) / Double(m))
+    _ = fs.removeShare(id: share.id)
+    meta.close()
+    payload.close()
+}
+for d in tempDirs.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: d) }
