@@ -21,11 +21,12 @@ func plugin(_ name: String, extra: [Target.Dependency] = []) -> Target {
 }
 
 /// The in-tree plugins: each `Plugins/<Name>` is a target and a `.dynamic` product.
-let pluginNames = ["MetadataMemory", "PayloadFS", "PayloadMemory", "AdapterNFS", "MetadataBadgerLike"]
+let pluginNames = ["MetadataMemory", "PayloadFS", "PayloadMemory", "AdapterNFS", "MetadataPostgres", "MetadataBadgerLike"]
 
 /// Extra dependencies of some plugins.
 let pluginDependencies: [String: [Target.Dependency]] = [
     "MetadataBadgerLike": ["CRocksDB"],
+    "MetadataPostgres": ["CLibPQ"],
     "AdapterNFS": [
         "NFSWire",
         .product(name: "NIOCore", package: "swift-nio"),
@@ -49,6 +50,9 @@ let package = Package(
     targets: [
         // The C ABI: headers only (plus one file that compile-checks them).
         .target(name: "PluginABI", path: "Sources/PluginABI"),
+
+        // libpq (Debian libpq-dev) for the MetadataPostgres plugin.
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ"),
 
         // The RocksDB C API (Debian librocksdb-dev), for MetadataBadgerLike.
         .systemLibrary(
