@@ -18,6 +18,8 @@ final class Txn {
     private var snapshot: OpaquePointer?     // read-only: rocksdb_create_snapshot; read-write: txn's
     private let readOptions: OpaquePointer
     var finished = false
+    /// Set by the first write (a commit without writes needs no WAL sync).
+    private var hasWrites = false
 
     init(store: Store, readOnly: Bool) {
         self.store = store
@@ -58,6 +60,7 @@ final class Txn {
         defer { release() }
         guard let txn else { return }
         try rocks("commit") { rocksdb_transaction_commit(txn, $0) }
+        if store.syncCommits && hasWrites { try store.syncWAL() }
     }
 
     func abort() {
@@ -96,6 +99,7 @@ final class Txn {
     func exists(_ key: [UInt8]) throws -> Bool { try read(key) { _ in true } ?? false }
 
     func put(_ key: [UInt8], _ value: [UInt8]) throws {
+        hasWrites = true
         try withC(key) { k, kl in
             try withC(value) { v, vl in
                 try rocks("write") { rocksdb_transaction_put(txn, k, kl, v, vl, $0) }
@@ -104,6 +108,7 @@ final class Txn {
     }
 
     func delete(_ key: [UInt8]) throws {
+        hasWrites = true
         try withC(key) { k, kl in try rocks("delete") { rocksdb_transaction_delete(txn, k, kl, $0) } }
     }
 
