@@ -144,6 +144,9 @@ final class Store: @unchecked Sendable {
         } else {
             rocksdb_block_based_options_set_no_block_cache(tableOptions, 1)
         }
+        // Bloom filters: most point reads of a create (name and inode
+        // existence checks) miss; let them skip SST files.
+        rocksdb_block_based_options_set_filter_policy(tableOptions, rocksdb_filterpolicy_create_bloom(10))
         rocksdb_options_set_block_based_table_factory(options, tableOptions)
 
         var err: UnsafeMutablePointer<CChar>? = nil
