@@ -14,6 +14,15 @@ echo "== build"
 quiet_build --build-tests
 BIN=$(swift build --show-bin-path)
 
+echo "== PostgreSQL (throw-away cluster for MetadataPostgres; a cluster that cannot start fails the run)"
+PG_DIR=$(mktemp -d /tmp/dfs-pg.XXXXXX)
+trap 'bash Tests/Integration/postgres.sh stop "$PG_DIR" >/dev/null 2>&1 || true' EXIT
+if ! PG_DSN=$(bash Tests/Integration/postgres.sh start "$PG_DIR"); then
+  echo "FATAL: could not start the PostgreSQL test cluster (Tests/Integration/postgres.sh)"; exit 1
+fi
+export DFS_TEST_PG_DSN="$PG_DSN"
+echo "   $PG_DSN"
+
 echo "== swift test"
 set +e
 swift test --skip-build >.build/swift-test.log 2>&1
@@ -49,6 +58,7 @@ run_conformance() { # label plugin-path [config]
 run_conformance metadata-memory "$BIN/libMetadataMemory.so"
 run_conformance metadata-c-memstore "$CSTORE_DIR/libc-memstore.so"
 run_conformance metadata-badgerlike "$BIN/libMetadataBadgerLike.so" --config '{"path":"{tmp}"}'
+run_conformance metadata-postgres "$BIN/libMetadataPostgres.so" --config "{\"dsn\":\"$PG_DSN\",\"schema\":\"{unique}\"}"
 run_conformance payload-memory "$BIN/libPayloadMemory.so"
 run_conformance payload-fs "$BIN/libPayloadFS.so" --config '{"path":"{tmp}"}'
 

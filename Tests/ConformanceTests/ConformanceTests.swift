@@ -49,6 +49,20 @@ struct ConformanceTests {
         try runSuite(Self.pluginDir + "/libMetadataBadgerLike.so", config: #"{"path":"{tmp}"}"#, minimumCases: 300)
     }
 
+    /// MetadataPostgres against the cluster scripts/test.sh starts
+    /// (Tests/Integration/postgres.sh) and exports as DFS_TEST_PG_DSN.
+    /// Without the variable it is skipped locally but FAILS under CI=true.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["DFS_TEST_PG_DSN"] != nil
+                   || ProcessInfo.processInfo.environment["CI"] == "true",
+                   "set DFS_TEST_PG_DSN (eval \"$(Tests/Integration/postgres.sh env DIR)\")"))
+    func metadataPostgres() throws {
+        let dsn = try #require(ProcessInfo.processInfo.environment["DFS_TEST_PG_DSN"],
+                               "CI=true but DFS_TEST_PG_DSN is not set: scripts/test.sh starts PostgreSQL and exports it")
+        let escaped = dsn.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        try runSuite(Self.pluginDir + "/libMetadataPostgres.so",
+                     config: #"{"dsn":""# + escaped + #"","schema":"{unique}"}"#, minimumCases: 300)
+    }
+
     @Test func payloadMemory() throws {
         try runSuite(Self.pluginDir + "/libPayloadMemory.so", minimumCases: 40)
     }
