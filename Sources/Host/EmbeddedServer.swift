@@ -37,7 +37,7 @@ final class EmbeddedServer {
         let metadata: MetadataStore
         let payload: PayloadStore
         do {
-            metadata = try MetadataStore(plugin: mp, config: "{}")
+            metadata = try MetadataStore(plugin: mp, config: metadataConfig(mp, dataDirectory: dataDirectory))
         } catch {
             throw StartError(description: "cannot open metadata store \"\(metadataPlugin)\": \(error)")
         }
@@ -74,6 +74,17 @@ final class EmbeddedServer {
     private static func names(_ r: PluginRegistry, _ kind: PluginKind) -> String {
         let n = r.all.filter { $0.kind == kind }.map(\.name)
         return n.isEmpty ? "none" : n.joined(separator: ", ")
+    }
+
+    /// The embedded configuration of a metadata store: persistent stores that
+    /// keep files (badgerlike) live under `<data-dir>/metadata`.
+    static func metadataConfig(_ p: LoadedPlugin, dataDirectory: String) -> String {
+        switch p.name {
+        case "badgerlike":
+            return jsonObject(["path": (dataDirectory as NSString).appendingPathComponent("metadata")])
+        default:
+            return "{}"
+        }
     }
 
     private static func jsonObject(_ d: [String: String]) -> String {

@@ -11,7 +11,7 @@ struct Start: ParsableCommand {
         abstract: "Start the server on the embedded default (foreground).",
         discussion: """
         Loads every plugin found (see `dfs plugins`), opens the default metadata store \
-        (\(Defaults.metadataPlugin)) and payload store (\(Defaults.payloadPlugin), blocks under \
+        (\(Defaults.metadataPlugin), under <data-dir>/metadata) and payload store (\(Defaults.payloadPlugin), blocks under \
         <data-dir>/payload), registers the share \(Defaults.shareName) (--share) with its access \
         policy, and serves it over NFSv3 (MOUNT on the same port) when the "nfs" adapter plugin \
         is loaded. Runs until SIGINT or SIGTERM, then stops the adapters gracefully (up to 10 s), \
@@ -97,7 +97,8 @@ extension Start {
 }
 
 enum Defaults {
-    static let metadataPlugin = "memory"
+    /// The embedded, persistent default (RocksDB under <data-dir>/metadata).
+    static let metadataPlugin = "badgerlike"
     static let payloadPlugin = "fs"
     static let shareName = "/export"
     static let nfsAdapter = "nfs"
