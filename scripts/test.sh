@@ -62,7 +62,7 @@ run_conformance metadata-postgres "$BIN/libMetadataPostgres.so" --config "{\"dsn
 run_conformance payload-memory "$BIN/libPayloadMemory.so"
 run_conformance payload-fs "$BIN/libPayloadFS.so" --config '{"path":"{tmp}"}'
 
-echo "== NFS: real clients against dfs (MetadataMemory + PayloadFS)"
+echo "== NFS: real clients against dfs (embedded default: badgerlike + fs)"
 it_pass=0; it_fail=0; failed_suites=()
 run_it() { # label script args...
   local label=$1; shift
@@ -84,6 +84,7 @@ run_it() { # label script args...
 run_it robustness bash Tests/Integration/nfs-robustness.sh
 run_it libnfs bash Tests/Integration/nfs-libnfs.sh dfs
 run_it kernel-client bash Tests/Integration/nfs-kernel.sh dfs
+run_it restart bash Tests/Integration/nfs-restart.sh
 
 echo "== fuzz: RPC decoders (short run; scripts/fuzz.sh for long runs)"
 set +e
