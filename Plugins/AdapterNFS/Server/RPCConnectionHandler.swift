@@ -26,7 +26,7 @@ protocol RecordProcessor: Sendable {
 /// client that does not read its replies).
 ///
 /// Lives on its channel's event loop; completions come back through the
-/// server's `LoopGate`.
+/// server's `LoopGate`, batched by a `CompletionMailbox`.
 final class RPCConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -43,6 +43,8 @@ final class RPCConnectionHandler: ChannelDuplexHandler {
     private var readHeld = false
     private var flushScheduled = false
     private var closing = false
+    /// Delivers completions to this loop in batches (created on first use).
+    private var completions: CompletionMailbox?
 
     init(shared: ServerShared, info: ConnectionInfo) {
         self.shared = shared
@@ -132,11 +134,17 @@ final class RPCConnectionHandler: ChannelDuplexHandler {
         }
         inFlight += 1
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        let loop = context.eventLoop
-        let gate = shared.gate
+        let box = mailbox(context)
         shared.processor.process(record, from: info) { outcome in
-            gate.execute(on: loop) { bound.value.finished(outcome) }
+            box.post { bound.value.finished(outcome) }
         }
+    }
+
+    private func mailbox(_ context: ChannelHandlerContext) -> CompletionMailbox {
+        if let m = completions { return m }
+        let m = CompletionMailbox(loop: context.eventLoop, gate: shared.gate)
+        completions = m
+        return m
     }
 
     /// On the loop: send the reply, free the slot, start queued calls.
