@@ -228,6 +228,7 @@ final class Store: @unchecked Sendable {
         let s = cfg.quotedSchema
         let all = Schema.migrations(s)
         do {
+            try c.exec("SET client_min_messages = warning", "migration: settings")
             try c.exec("BEGIN", "migration: begin")
             try c.exec("SELECT pg_advisory_xact_lock(hashtext('dittofs-migrate:\(cfg.schema)'))", "migration: lock")
             try c.exec("CREATE SCHEMA IF NOT EXISTS \(s)", "migration: create schema \(cfg.schema)")

@@ -21,6 +21,7 @@ cmd=${1:-}; dir=${2:-}
 [ -n "$cmd" ] && [ -n "$dir" ] || die "usage: postgres.sh start|stop|env|dsn DIR"
 
 PGBIN=${PGBIN:-}
+PGBIN_GIVEN=$PGBIN
 if [ -z "$PGBIN" ]; then
   PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 fi
@@ -45,6 +46,7 @@ PY
 case "$cmd" in
 start)
   if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
+    [ -z "${PGBIN_GIVEN:-}" ] || die "PGBIN=$PGBIN has no initdb"
     if [ "$(id -u)" = 0 ]; then
       echo "postgres.sh: installing postgresql" >&2
       apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >&2 \
