@@ -316,7 +316,7 @@ final class ReadTarget: @unchecked Sendable {
     let base: UnsafeMutablePointer<UInt8>?
 
     init(headroom: Int, count: Int, tailroom: Int) {
-        var b = ByteBufferAllocator().buffer(capacity: headroom + count + tailroom)
+        var b = ReadBufferPool.allocator.buffer(capacity: headroom + count + tailroom)
         b.moveWriterIndex(forwardBy: headroom)
         b.moveReaderIndex(forwardBy: headroom)
         base = b.withUnsafeMutableWritableBytes { $0.baseAddress?.assumingMemoryBound(to: UInt8.self) }
