@@ -1,126 +1,23 @@
 import PluginABI
 import PluginKit
 
-/// A stored inode: the full `dfs_inode` (our size, `target_len` kept 0) and
-/// the symlink target, if any.
-struct InodeVal: Sendable {
-    var inode: dfs_inode
-    var target: [UInt8]?
-}
+// The record helpers live in PluginKit (MetadataRecords.swift), shared by
+// every Swift metadata store; these names bind them to this plugin.
 
-/// A stored directory entry's value; the name is the key.
-struct DirentVal: Sendable {
-    var cookie: UInt64
-    var ino: UInt64
-    var type: UInt32
-}
+typealias InodeVal = StoredInode
+typealias DirentVal = StoredDirent
+typealias Layout = StructLayout
 
-/// Which members of a caller's struct lie entirely within its `struct_size`
-/// (the C macro DFS_HAS_MEMBER, done with offsets from MemoryLayout).
-enum Layout {
-    /// `dfs_inode` member boundaries (offset + size), in ascending order.
-    private static let inodeMemberEnds: [Int] = {
-        typealias L = MemoryLayout<dfs_inode>
-        let ts = MemoryLayout<dfs_timespec>.size
-        return [
-            L.offset(of: \.struct_size)! + 4, L.offset(of: \.mode)! + 4,
-            L.offset(of: \.ino)! + 8, L.offset(of: \.generation)! + 8,
-            L.offset(of: \.size)! + 8, L.offset(of: \.nlink)! + 4,
-            L.offset(of: \.uid)! + 4, L.offset(of: \.gid)! + 4,
-            L.offset(of: \.target_len)! + 4, L.offset(of: \.rdev)! + 8,
-            L.offset(of: \.parent)! + 8, L.offset(of: \.change)! + 8,
-            L.offset(of: \.flags)! + 8, L.offset(of: \.atime)! + ts,
-            L.offset(of: \.mtime)! + ts, L.offset(of: \.ctime)! + ts,
-            L.offset(of: \.btime)! + ts,
-        ].sorted()
-    }()
+private let pluginName = "memory"
 
-    /// Bytes of a `dfs_inode` covered by whole members within `structSize`
-    /// (never more than our own size).
-    static func inodeBytes(_ structSize: UInt32) -> Int {
-        var end = 0
-        for e in inodeMemberEnds where e <= Int(structSize) { end = e }
-        return end
-    }
-
-    /// True when a member at `offset` of `size` bytes lies within `structSize`.
-    @inline(__always)
-    static func has(_ structSize: UInt32, _ offset: Int?, _ size: Int) -> Bool {
-        guard let offset else { return false }
-        return Int(structSize) >= offset + size
-    }
-
-    /// The caller's `struct_size` (the first 4 bytes of any ABI struct),
-    /// read without touching anything beyond it.
-    @inline(__always)
-    static func structSize(_ p: UnsafeRawPointer) -> UInt32 {
-        p.loadUnaligned(as: UInt32.self)
-    }
-}
-
-/// Reads a caller's inode: the members within its struct_size are taken
-/// from `p`, the rest from `base` (zeroes for a create, the old record for
-/// an update). Fails INVAL when `ino` is absent or 0.
 func readInode(_ p: UnsafePointer<dfs_inode>?, base: dfs_inode) throws -> dfs_inode {
-    guard let p else { throw PluginError.inval("memory: NULL inode") }
-    let n = Layout.inodeBytes(Layout.structSize(p))
-    let inoOffset = MemoryLayout<dfs_inode>.offset(of: \.ino)!
-    if n < inoOffset + 8 { throw PluginError.inval("memory: inode struct_size \(Layout.structSize(p)) does not cover ino") }
-    var out = base
-    withUnsafeMutableBytes(of: &out) { dst in
-        dst.baseAddress!.advanced(by: 4).copyMemory(from: UnsafeRawPointer(p).advanced(by: 4), byteCount: n - 4)
-    }
-    out.struct_size = structSize(dfs_inode.self)
-    out.target_len = 0
-    if out.ino == 0 { throw PluginError.inval("memory: inode number 0 is reserved") }
-    return out
+    try PluginKit.readInode(p, base: base, plugin: pluginName)
 }
 
-/// Writes a stored inode to a caller's out-struct: only the members within
-/// the struct_size the caller set, `target_len` from the stored target.
-func writeInode(_ val: InodeVal, to p: UnsafeMutablePointer<dfs_inode>) {
-    var full = val.inode
-    full.target_len = UInt32(val.target?.count ?? 0)
-    let n = Layout.inodeBytes(Layout.structSize(p))
-    guard n > 4 else { return }
-    withUnsafeBytes(of: &full) { src in
-        UnsafeMutableRawPointer(p).advanced(by: 4).copyMemory(from: src.baseAddress!.advanced(by: 4), byteCount: n - 4)
-    }
-}
-
-/// Fills a caller's `dfs_dirent` member by member, within its struct_size.
-/// `name` must stay valid for as long as the caller uses the entry.
-func writeDirent(_ d: DirentVal, name: UnsafePointer<UInt8>?, nameLen: UInt32,
-                 to p: UnsafeMutablePointer<dfs_dirent>) {
-    typealias L = MemoryLayout<dfs_dirent>
-    let size = Layout.structSize(p)
-    let raw = UnsafeMutableRawPointer(p)
-    if Layout.has(size, L.offset(of: \.type), 4) { raw.storeBytes(of: d.type, toByteOffset: L.offset(of: \.type)!, as: UInt32.self) }
-    if Layout.has(size, L.offset(of: \.ino), 8) { raw.storeBytes(of: d.ino, toByteOffset: L.offset(of: \.ino)!, as: UInt64.self) }
-    if Layout.has(size, L.offset(of: \.cookie), 8) { raw.storeBytes(of: d.cookie, toByteOffset: L.offset(of: \.cookie)!, as: UInt64.self) }
-    if Layout.has(size, L.offset(of: \.name), MemoryLayout<UnsafePointer<UInt8>?>.size) {
-        raw.storeBytes(of: name, toByteOffset: L.offset(of: \.name)!, as: UnsafePointer<UInt8>?.self)
-    }
-    if Layout.has(size, L.offset(of: \.name_len), 4) { raw.storeBytes(of: nameLen, toByteOffset: L.offset(of: \.name_len)!, as: UInt32.self) }
-    if Layout.has(size, L.offset(of: \.reserved), 4) { raw.storeBytes(of: 0, toByteOffset: L.offset(of: \.reserved)!, as: UInt32.self) }
-}
-
-/// Validates a dirent name or share name: 1...DFS_NAME_MAX bytes.
 func checkName(_ p: UnsafePointer<UInt8>?, _ len: UInt32, _ what: String) throws -> Bytes {
-    if len == 0 { throw PluginError.inval("memory: empty \(what)") }
-    if len > UInt32(DFS_NAME_MAX) {
-        throw PluginError.nameTooLong("memory: \(what) of \(len) bytes exceeds \(DFS_NAME_MAX)")
-    }
-    guard p != nil else { throw PluginError.inval("memory: NULL \(what)") }
-    return Bytes(bytes(p, len))
+    Bytes(try PluginKit.checkName(p, len, what, plugin: pluginName))
 }
 
-/// Validates a kv key: 1...DFS_KV_KEY_MAX bytes.
 func checkKey(_ p: UnsafePointer<UInt8>?, _ len: UInt32) throws -> Bytes {
-    if len == 0 { throw PluginError.inval("memory: empty kv key") }
-    if len > UInt32(DFS_KV_KEY_MAX) {
-        throw PluginError.nameTooLong("memory: kv key of \(len) bytes exceeds \(DFS_KV_KEY_MAX)")
-    }
-    guard p != nil else { throw PluginError.inval("memory: NULL kv key") }
-    return Bytes(bytes(p, len))
+    Bytes(try PluginKit.checkKey(p, len, plugin: pluginName))
 }
