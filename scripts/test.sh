@@ -25,11 +25,15 @@ echo "   $PG_DSN"
 
 echo "== swift test"
 set +e
-swift test --skip-build >.build/swift-test.log 2>&1
+# All tests use Swift Testing; --disable-xctest keeps XCTest from closing the
+# run with an empty "Executed 0 tests" line that reads like a run of nothing.
+swift test --skip-build --disable-xctest >.build/swift-test.log 2>&1
 rc=$?
 set -e
 # Passing cases are one line each in the log; show suites, failures and the summary.
 grep -vE '^(􀟈|✔|◇|Test Case .* (started|passed))' .build/swift-test.log | grep -vE '^\s*$' | tail -60
+# Swift Testing's own closing line ("✔ Test run with N tests in M suites passed ...").
+grep -E 'Test run with [0-9]+ tests?' .build/swift-test.log | tail -1
 if [ $rc != 0 ]; then echo "swift test failed (exit $rc); full log: .build/swift-test.log"; exit 1; fi
 swift_tests=$(grep -oE 'Test run with [0-9]+ tests?' .build/swift-test.log | tail -1 | grep -oE '[0-9]+' || echo 0)
 
