@@ -99,6 +99,9 @@ let package = Package(
             path: "Sources/NFSWire"
         ),
 
+        // The control plane's JSON documents, shared by the server and dfsctl.
+        .target(name: "ControlModels", path: "Sources/ControlModels", exclude: ["README.md"]),
+
         // The conformance suite: a library of cases and a runner.
         .target(
             name: "ConformanceKit",
