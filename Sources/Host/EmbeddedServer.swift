@@ -26,6 +26,7 @@ final class EmbeddedServer {
     /// share (`shareName`, id 1; read-only when asked).
     static func open(registry: PluginRegistry, dataDirectory: String,
                      metadataPlugin: String, payloadPlugin: String,
+                     metadataConfig: String? = nil, payloadConfig: String? = nil,
                      shareName: String = Defaults.shareName, readOnly: Bool = false) throws -> EmbeddedServer {
         guard let mp = registry.plugin(kind: .metadata, name: metadataPlugin) else {
             throw StartError(description: "no metadata store plugin named \"\(metadataPlugin)\" was loaded; available: \(names(registry, .metadata)) (see `dfs plugins`)")
@@ -37,12 +38,12 @@ final class EmbeddedServer {
         let metadata: MetadataStore
         let payload: PayloadStore
         do {
-            metadata = try MetadataStore(plugin: mp, config: metadataConfig(mp, dataDirectory: dataDirectory))
+            metadata = try MetadataStore(plugin: mp, config: metadataConfig ?? Self.metadataConfig(mp, dataDirectory: dataDirectory))
         } catch {
             throw StartError(description: "cannot open metadata store \"\(metadataPlugin)\": \(error)")
         }
         do {
-            payload = try PayloadStore(plugin: pp, config: pp.name == "fs" ? jsonObject(["path": payloadDir]) : "{}")
+            payload = try PayloadStore(plugin: pp, config: payloadConfig ?? (pp.name == "fs" ? jsonObject(["path": payloadDir]) : "{}"))
         } catch {
             throw StartError(description: "cannot open payload store \"\(payloadPlugin)\": \(error)")
         }

@@ -28,6 +28,7 @@ struct Start: ParsableCommand {
           dfs start --nfs-port 2049 --allow-client 10.0.0.0/8 --allow-client ::1
           dfs start --squash all --anon-uid 1000 --anon-gid 1000 --read-only
           dfs start --once            start, print the status, stop
+          dfs start --metadata postgres --metadata-config '{"dsn":"host=db dbname=dfs"}'
         """
     )
 
@@ -38,6 +39,14 @@ struct Start: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Payload store plugin for the default share.", valueName: "name"))
     var payload: String = Defaults.payloadPlugin
+
+    @Option(name: .long, help: ArgumentHelp("JSON configuration of the metadata store (default: the embedded one under <data-dir>/metadata, or {}).",
+                                            valueName: "json"))
+    var metadataConfig: String?
+
+    @Option(name: .long, help: ArgumentHelp("JSON configuration of the payload store (default: blocks under <data-dir>/payload for fs, or {}).",
+                                            valueName: "json"))
+    var payloadConfig: String?
 
     @OptionGroup(title: "Share") var shareOptions: ShareServeOptions
 
@@ -60,6 +69,7 @@ struct Start: ParsableCommand {
 
         let server = try EmbeddedServer.open(registry: registry, dataDirectory: options.dataDir,
                                              metadataPlugin: metadata, payloadPlugin: payload,
+                                             metadataConfig: metadataConfig, payloadConfig: payloadConfig,
                                              shareName: shareOptions.share, readOnly: shareOptions.readOnly)
         defer { server.close() }
         print(server.statusLine)
