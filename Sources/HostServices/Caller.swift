@@ -94,9 +94,20 @@ struct CompiledPolicy: Sendable {
         }
     }
 
-    /// Gate, then identity mapping: the credentials the core sees.
-    func admit(_ caller: Caller, share: String) throws(DFSError) -> Credentials {
+    /// Gate, identity mapping, then the access level (rule 4): the
+    /// credentials the core sees and what they may do. `.access` for level
+    /// `.none`, and for level `.read` when `write` is set.
+    func admit(_ caller: Caller, share: String, write: Bool = false) throws(DFSError) -> (Credentials, ShareAccess) {
         try checkGate(caller, share: share)
-        return policy.mapIdentity(flavor: caller.flavor, uid: caller.uid, gid: caller.gid, groups: caller.groups)
+        let cred = policy.mapIdentity(flavor: caller.flavor, uid: caller.uid, gid: caller.gid, groups: caller.groups)
+        let level = policy.access(forUID: cred.uid)
+        switch level {
+        case .none:
+            throw DFSError(.access, "uid \(cred.uid) has no access to share \"\(share)\"")
+        case .read where write:
+            throw DFSError(.access, "uid \(cred.uid) may only read share \"\(share)\"")
+        default:
+            return (cred, level)
+        }
     }
 }

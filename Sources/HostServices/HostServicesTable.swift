@@ -119,14 +119,22 @@ public final class HostServicesTable: @unchecked Sendable {
     /// Decode `c` and apply share `id`'s policy: the credentials the core
     /// sees. `.access` when the caller may not use the share. For
     /// operations naming two handles (rename, link) the caller must also
-    /// pass the gate of the second handle's share (`alsoShare`); identity
-    /// mapping follows the first.
-    func credentials(_ c: UnsafePointer<dfs_cred>?, share id: UInt64, alsoShare other: UInt64? = nil) throws(DFSError) -> Credentials {
+    /// pass the gate of the second handle's share (`alsoShare`, with the
+    /// same `write` requirement); identity mapping follows the first.
+    /// `write`: the operation changes the share (needs level read-write).
+    func credentials(_ c: UnsafePointer<dfs_cred>?, share id: UInt64, alsoShare other: UInt64? = nil,
+                     write: Bool = false) throws(DFSError) -> Credentials {
+        try admitted(c, share: id, alsoShare: other, write: write).0
+    }
+
+    /// `credentials`, plus the caller's access level on share `id`.
+    func admitted(_ c: UnsafePointer<dfs_cred>?, share id: UInt64, alsoShare other: UInt64? = nil,
+                  write: Bool = false) throws(DFSError) -> (Credentials, ShareAccess) {
         let caller = try Caller(c: c)
         if let other, other != id {
-            try compiledPolicy(other).checkGate(caller, share: shareName(other))
+            _ = try compiledPolicy(other).admit(caller, share: shareName(other), write: write)
         }
-        return try compiledPolicy(id).admit(caller, share: shareName(id))
+        return try compiledPolicy(id).admit(caller, share: shareName(id), write: write)
     }
 
     private func shareName(_ id: UInt64) -> String { fileSystem.share(id: id)?.name ?? "#\(id)" }

@@ -25,7 +25,7 @@ extension HostServicesTable {
                         _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
         start(host, done, ctx, op: "setattr") { (t) throws(DFSError) -> Prepared<WccData> in
             let h = try Inputs.handle(fh)
-            let cred = try t.credentials(c, share: h.shareID)
+            let cred = try t.credentials(c, share: h.shareID, write: true)
             let request = try Inputs.setAttributes(sa, required: true)
             let g = guardCtime.map { Timespec(c: $0.pointee) }
             let fs = t.fileSystem
@@ -33,15 +33,21 @@ extension HostServicesTable {
         }
     }
 
-    /// `access` -> `dfs_access_result` (unknown mask bits are ignored).
+    /// `access` -> `dfs_access_result` (unknown mask bits are ignored;
+    /// callers with a read-only share grant never get modify/extend/delete).
     static func access(_ host: UnsafeMutableRawPointer?, _ c: UnsafePointer<dfs_cred>?, _ fh: UnsafePointer<dfs_fh>?,
                        _ mask: UInt32, _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
         start(host, done, ctx, op: "access", payload: false) { (t) throws(DFSError) -> Prepared<AccessResult> in
             let h = try Inputs.handle(fh)
-            let cred = try t.credentials(c, share: h.shareID)
+            let (cred, level) = try t.admitted(c, share: h.shareID)
             let m = AccessMask(rawValue: mask).intersection(.all)
             let fs = t.fileSystem
-            return (h.shareID, { () throws(DFSError) -> AccessResult in try fs.access(cred, h, mask: m) })
+            return (h.shareID, { () throws(DFSError) -> AccessResult in
+                var r = try fs.access(cred, h, mask: m)
+                // A read-only grant never allows changes, whatever the mode bits say.
+                if level < .readWrite { r.granted.subtract([.modify, .extend, .delete]) }
+                return r
+            })
         }
     }
 

@@ -52,7 +52,7 @@ extension HostServicesTable {
                       _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
         start(host, done, ctx, op: "write") { (t) throws(DFSError) -> Prepared<WriteResult> in
             let h = try Inputs.handle(fh)
-            let cred = try t.credentials(c, share: h.shareID)
+            let cred = try t.credentials(c, share: h.shareID, write: true)
             let bytes = try Inputs.data(data, len)
             let level = try Inputs.stability(stability)
             let fs = t.fileSystem

@@ -27,7 +27,7 @@ extension HostServicesTable {
                        _ verifier: UInt64, _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
         start(host, done, ctx, op: "create") { (t) throws(DFSError) -> Prepared<EntryResult> in
             let d = try Inputs.handle(dir, "directory handle")
-            let cred = try t.credentials(c, share: d.shareID)
+            let cred = try t.credentials(c, share: d.shareID, write: true)
             let n = try Inputs.name(name, nameLen)
             guard let mode = CreateMode(how: how, verifier: verifier) else { throw DFSError(.inval, "unknown create mode \(how)") }
             let attrs = try Inputs.setAttributes(sa, required: false)
@@ -44,7 +44,7 @@ extension HostServicesTable {
                       _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
         start(host, done, ctx, op: "mkdir", payload: false) { (t) throws(DFSError) -> Prepared<EntryResult> in
             let d = try Inputs.handle(dir, "directory handle")
-            let cred = try t.credentials(c, share: d.shareID)
+            let cred = try t.credentials(c, share: d.shareID, write: true)
             let n = try Inputs.name(name, nameLen)
             let attrs = try Inputs.setAttributes(sa, required: false)
             let fs = t.fileSystem
@@ -59,7 +59,7 @@ extension HostServicesTable {
                         _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
         start(host, done, ctx, op: "symlink", payload: false) { (t) throws(DFSError) -> Prepared<EntryResult> in
             let d = try Inputs.handle(dir, "directory handle")
-            let cred = try t.credentials(c, share: d.shareID)
+            let cred = try t.credentials(c, share: d.shareID, write: true)
             let n = try Inputs.name(name, nameLen)
             let tg = try Inputs.linkTarget(target, targetLen)
             let attrs = try Inputs.setAttributes(sa, required: false)
@@ -77,7 +77,7 @@ extension HostServicesTable {
                       _ sa: UnsafePointer<dfs_sattr>?, _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
         start(host, done, ctx, op: "mknod", payload: false) { (t) throws(DFSError) -> Prepared<EntryResult> in
             let d = try Inputs.handle(dir, "directory handle")
-            let cred = try t.credentials(c, share: d.shareID)
+            let cred = try t.credentials(c, share: d.shareID, write: true)
             let n = try Inputs.name(name, nameLen)
             let ft = try Inputs.fileType(type)
             let attrs = try Inputs.setAttributes(sa, required: false)
@@ -94,7 +94,7 @@ extension HostServicesTable {
                        _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
         start(host, done, ctx, op: "remove") { (t) throws(DFSError) -> Prepared<WccData> in
             let d = try Inputs.handle(dir, "directory handle")
-            let cred = try t.credentials(c, share: d.shareID)
+            let cred = try t.credentials(c, share: d.shareID, write: true)
             let n = try Inputs.name(name, nameLen)
             let fs = t.fileSystem
             return (d.shareID, { () throws(DFSError) -> WccData in try fs.remove(cred, dir: d, name: n) })
@@ -107,7 +107,7 @@ extension HostServicesTable {
                       _ done: dfs_done_fn?, _ ctx: UnsafeMutableRawPointer?) {
         start(host, done, ctx, op: "rmdir") { (t) throws(DFSError) -> Prepared<WccData> in
             let d = try Inputs.handle(dir, "directory handle")
-            let cred = try t.credentials(c, share: d.shareID)
+            let cred = try t.credentials(c, share: d.shareID, write: true)
             let n = try Inputs.name(name, nameLen)
             let fs = t.fileSystem
             return (d.shareID, { () throws(DFSError) -> WccData in try fs.rmdir(cred, dir: d, name: n) })
@@ -124,7 +124,7 @@ extension HostServicesTable {
         start(host, done, ctx, op: "rename") { (t) throws(DFSError) -> Prepared<RenameResult> in
             let fd = try Inputs.handle(fromDir, "source directory handle")
             let td = try Inputs.handle(toDir, "target directory handle")
-            let cred = try t.credentials(c, share: fd.shareID, alsoShare: td.shareID)
+            let cred = try t.credentials(c, share: fd.shareID, alsoShare: td.shareID, write: true)
             let fn = try Inputs.name(from, fromLen, "source name")
             let tn = try Inputs.name(to, toLen, "target name")
             let fs = t.fileSystem
@@ -140,7 +140,7 @@ extension HostServicesTable {
         start(host, done, ctx, op: "link", payload: false) { (t) throws(DFSError) -> Prepared<EntryResult> in
             let h = try Inputs.handle(fh)
             let d = try Inputs.handle(dir, "directory handle")
-            let cred = try t.credentials(c, share: d.shareID, alsoShare: h.shareID)
+            let cred = try t.credentials(c, share: d.shareID, alsoShare: h.shareID, write: true)
             let n = try Inputs.name(name, nameLen)
             let fs = t.fileSystem
             return (d.shareID, { () throws(DFSError) -> EntryResult in try fs.link(cred, h, dir: d, name: n) })

@@ -52,7 +52,8 @@ extension HostServicesTable {
                   let share = shares.first(where: { $0.name == shareName }) else {
                 throw DFSError(.noent, "no share named \"\(path)\"")
             }
-            let identity = try table.compiledPolicy(share.id).admit(caller, share: share.name)
+            let (identity, level) = try table.compiledPolicy(share.id).admit(caller, share: share.name)
+            let readOnly = share.readOnly || level < .readWrite
             var root = share.root
             if !rest.isEmpty {
                 let fs = table.fileSystem
@@ -63,7 +64,7 @@ extension HostServicesTable {
             }
             let info = dfs_share_info(
                 struct_size: UInt32(MemoryLayout<dfs_share_info>.size),
-                access: share.readOnly ? UInt32(DFS_SHARE_READ) : UInt32(DFS_SHARE_READ_WRITE),
+                access: readOnly ? UInt32(DFS_SHARE_READ) : UInt32(DFS_SHARE_READ_WRITE),
                 read_only: share.readOnly ? 1 : 0, reserved: 0, root: root.cValue, share_id: share.id)
             try Inputs.store(info, into: out, minimum: MemoryLayout<dfs_share_info>.offset(of: \dfs_share_info.root)!
                 + MemoryLayout<dfs_fh>.size, name: "dfs_share_info")
@@ -83,7 +84,7 @@ extension HostServicesTable {
             if table.isShutDown { throw DFSError(.closed, "share_list: the host services are shut down") }
             let caller = try Caller(c: cred)
             for share in table.fileSystem.shares {
-                do { try table.compiledPolicy(share.id).checkGate(caller, share: share.name) } catch { continue }
+                do { _ = try table.compiledPolicy(share.id).admit(caller, share: share.name) } catch { continue }
                 if share.name.withCString({ cb(ctx, $0) }) != 0 { break }
             }
         }

@@ -17,6 +17,28 @@ public enum Squash: String, Sendable, CaseIterable, CustomStringConvertible {
     public var description: String { rawValue }
 }
 
+/// What a caller may do on a share once admitted (the control plane's
+/// share permissions, resolved per uid: user grant, group grants, share
+/// default). `admin` grants of the control plane map to `readWrite` here.
+public enum ShareAccess: Int, Sendable, Comparable, CaseIterable, CustomStringConvertible {
+    /// Refused: "permission denied" at mount time and on every operation.
+    case none = 0
+    /// Read-only: every operation that changes the share fails with
+    /// `DFS_ERR_ACCES`; ACCESS never grants modify/extend/delete.
+    case read = 1
+    case readWrite = 2
+
+    public static func < (a: ShareAccess, b: ShareAccess) -> Bool { a.rawValue < b.rawValue }
+
+    public var description: String {
+        switch self {
+        case .none: "none"
+        case .read: "read"
+        case .readWrite: "read-write"
+        }
+    }
+}
+
 /// The protocol-neutral access policy of one share, applied by the host on
 /// `share_resolve`, `share_list` and every file operation, identically for
 /// every adapter (see the comment after `dfs_cred` in dfs_adapter.h).
@@ -37,6 +59,13 @@ public enum Squash: String, Sendable, CaseIterable, CustomStringConvertible {
 /// 3. **Identity mapping** (`AUTH_SYS` and `AUTH_NONE` only): `AUTH_NONE`
 ///    is always anonymous; `AUTH_SYS` is squashed per `squash`.
 ///    `AUTH_USER` identities pass unchanged.
+/// 4. **Access level** of the mapped identity: `userAccess[uid]` when the
+///    mapped uid has an entry (a control-plane user with that uid), else
+///    `defaultAccess`. `.none` fails with `DFS_ERR_ACCES` (share_resolve —
+///    so MOUNT refuses — and every operation); `.read` fails every
+///    changing operation with `DFS_ERR_ACCES` and reports the share as
+///    read-only to that caller in `share_resolve`. Resolution uses the
+///    mapped uid, so a squashed root gets the anonymous user's level.
 public struct SharePolicy: Equatable, Sendable {
     /// The anonymous ("nobody") id used when nothing else is configured.
     public static let nobody: UInt32 = 65534
@@ -51,9 +80,16 @@ public struct SharePolicy: Equatable, Sendable {
     public var allowedClients: [String]
     /// Refuse `AUTH_SYS`/`AUTH_NONE` callers whose source port is >= 1024.
     public var requirePrivilegedPort: Bool
+    /// Level of callers without an entry in `userAccess`.
+    public var defaultAccess: ShareAccess
+    /// Level per (mapped) uid.
+    public var userAccess: [UInt32: ShareAccess]
 
     public init(squash: Squash = .root, anonUID: UInt32 = SharePolicy.nobody, anonGID: UInt32 = SharePolicy.nobody,
-                allowedClients: [String] = [], requirePrivilegedPort: Bool = false) {
+                allowedClients: [String] = [], requirePrivilegedPort: Bool = false,
+                defaultAccess: ShareAccess = .readWrite, userAccess: [UInt32: ShareAccess] = [:]) {
+        self.defaultAccess = defaultAccess
+        self.userAccess = userAccess
         self.squash = squash
         self.anonUID = anonUID
         self.anonGID = anonGID
@@ -63,6 +99,11 @@ public struct SharePolicy: Equatable, Sendable {
 
     /// The anonymous identity of this share.
     public var anonymous: Credentials { Credentials(uid: anonUID, gid: anonGID) }
+
+    /// The level of a mapped identity (rule 4). Pure.
+    public func access(forUID uid: UInt32) -> ShareAccess {
+        userAccess[uid] ?? defaultAccess
+    }
 
     /// Map a caller's asserted identity (rule 3). Pure.
     public func mapIdentity(flavor: CredentialFlavor, uid: UInt32, gid: UInt32, groups: [UInt32]) -> Credentials {
