@@ -99,6 +99,14 @@ let package = Package(
             path: "Sources/NFSWire"
         ),
 
+        // The live server: open stores, served shares, running adapters; changed
+        // by the control plane without a restart.
+        .target(
+            name: "ServerRuntime",
+            dependencies: ["HostCore", "HostPlugins", "HostServices", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/ServerRuntime"
+        ),
+
         // The control plane's JSON documents, shared by the server and dfsctl.
         .target(name: "ControlModels", path: "Sources/ControlModels", exclude: ["README.md"]),
 
@@ -141,6 +149,11 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             path: "Tests/NFSWireTests"
+        ),
+        .testTarget(
+            name: "ServerRuntimeTests",
+            dependencies: ["ServerRuntime", "HostServices", "HostPlugins"],
+            path: "Tests/ServerRuntimeTests"
         ),
         .testTarget(
             name: "ConformanceTests",

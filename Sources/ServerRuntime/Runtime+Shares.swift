@@ -1,0 +1,96 @@
+import HostCore
+import HostPlugins
+import HostServices
+
+extension ServerRuntime {
+    /// Register share `spec` on its (open) stores and apply its policy; it
+    /// is served by every running adapter at once. `.notFound` for a store
+    /// that is not open, `.conflict` for a name or id in use, `.failed`
+    /// when the core cannot register it (e.g. the metadata store fails).
+    public func addShare(_ spec: ShareSpec) throws(RuntimeError) {
+        try locked { () throws(RuntimeError) in try addShareLocked(spec) }
+    }
+
+    func addShareLocked(_ spec: ShareSpec) throws(RuntimeError) {
+        if shares[spec.name] != nil { throw RuntimeError(.conflict, "share \"\(spec.name)\" is already served") }
+        if let clash = shares.values.first(where: { $0.id == spec.id }) {
+            throw RuntimeError(.conflict, "share id \(spec.id) is already used by \"\(clash.name)\"")
+        }
+        guard let metadata = metadataStores[spec.metadataStore]?.store else {
+            throw RuntimeError(.notFound, "share \"\(spec.name)\": metadata store \"\(spec.metadataStore)\" is not open")
+        }
+        guard let payload = payloadStores[spec.payloadStore]?.store else {
+            throw RuntimeError(.notFound, "share \"\(spec.name)\": payload store \"\(spec.payloadStore)\" is not open")
+        }
+        do {
+            try services.setPolicy(spec.policy, forShare: spec.id)
+        } catch {
+            throw RuntimeError(.rejected, "share \"\(spec.name)\": \(error.message)")
+        }
+        do {
+            try fileSystem.addShare(name: spec.name, id: spec.id, metadata: metadata, payload: payload,
+                                    options: ShareOptions(readOnly: spec.readOnly))
+        } catch {
+            services.removePolicy(forShare: spec.id)
+            throw RuntimeError(.failed, "cannot register share \"\(spec.name)\": \(error)")
+        }
+        shares[spec.name] = spec
+        log.info("serving share \"\(spec.name)\" (id \(spec.id), metadata \"\(spec.metadataStore)\", payload \"\(spec.payloadStore)\")")
+    }
+
+    /// Apply a changed policy or read-only flag to a served share (the
+    /// next operation sees it). The stores and id of a share never change.
+    public func updateShare(_ spec: ShareSpec) throws(RuntimeError) {
+        try locked { () throws(RuntimeError) in
+            guard let old = shares[spec.name] else { throw RuntimeError(.notFound, "share \"\(spec.name)\" is not served") }
+            guard old.id == spec.id, old.metadataStore == spec.metadataStore, old.payloadStore == spec.payloadStore else {
+                throw RuntimeError(.conflict, "the id and stores of share \"\(spec.name)\" cannot change")
+            }
+            if old.readOnly != spec.readOnly {
+                // Re-register: the core fixes read-only at registration.
+                _ = fileSystem.removeShare(id: old.id)
+                shares.removeValue(forKey: old.name)
+                services.removePolicy(forShare: old.id)
+                do throws(RuntimeError) {
+                    try addShareLocked(spec)
+                } catch {
+                    try? addShareLocked(old)
+                    throw error
+                }
+                return
+            }
+            do throws(DFSError) {
+                try services.setPolicy(spec.policy, forShare: spec.id)
+            } catch {
+                throw RuntimeError(.rejected, "share \"\(spec.name)\": \(error.message)")
+            }
+            shares[spec.name] = spec
+        }
+    }
+
+    /// Stop serving a share (its handles become stale). `.notFound` when
+    /// it is not served.
+    public func removeShare(name: String) throws(RuntimeError) {
+        try locked { () throws(RuntimeError) in
+            guard let spec = shares.removeValue(forKey: name) else { throw RuntimeError(.notFound, "share \"\(name)\" is not served") }
+            _ = fileSystem.removeShare(id: spec.id)
+            services.removePolicy(forShare: spec.id)
+            log.info("stopped serving share \"\(name)\"")
+        }
+    }
+
+    /// The shares being served, by name.
+    public var servedShares: [ShareSpec] {
+        lock.lock()
+        defer { lock.unlock() }
+        return shares.values.sorted { $0.name < $1.name }
+    }
+
+    /// The root handle of a served share (hex), for status output.
+    public func rootHandle(share name: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let id = shares[name]?.id, let s = fileSystem.share(id: id) else { return nil }
+        return s.root.encode().map { String(format: "%02x", $0) }.joined()
+    }
+}

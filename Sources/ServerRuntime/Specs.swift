@@ -1,0 +1,50 @@
+import HostPlugins
+import HostServices
+
+/// A named store as the control plane describes it.
+public struct StoreSpec: Equatable, Sendable {
+    public var kind: PluginKind
+    public var name: String
+    /// The plugin's name ("badgerlike", "fs", ...).
+    public var type: String
+    /// The plugin configuration, JSON text.
+    public var config: String
+
+    public init(kind: PluginKind, name: String, type: String, config: String) {
+        self.kind = kind; self.name = name; self.type = type; self.config = config
+    }
+}
+
+/// A share as the control plane describes it.
+public struct ShareSpec: Equatable, Sendable {
+    /// Stable id, used in file handles: never changes, never reused.
+    public var id: UInt64
+    public var name: String
+    public var metadataStore: String
+    public var payloadStore: String
+    public var readOnly: Bool
+    public var policy: SharePolicy
+
+    public init(id: UInt64, name: String, metadataStore: String, payloadStore: String, readOnly: Bool, policy: SharePolicy) {
+        self.id = id; self.name = name; self.metadataStore = metadataStore; self.payloadStore = payloadStore
+        self.readOnly = readOnly; self.policy = policy
+    }
+}
+
+/// What a running (or failed) adapter looks like.
+public enum AdapterState: Equatable, Sendable {
+    case stopped
+    /// Running with these settings; `status` is the plugin's JSON document.
+    case running(settings: String, status: String)
+    /// The last enable failed with this message.
+    case failed(String)
+
+    /// "running", "stopped" or "error: <message>".
+    public var summary: String {
+        switch self {
+        case .stopped: "stopped"
+        case .running: "running"
+        case .failed(let m): "error: \(m)"
+        }
+    }
+}
