@@ -46,6 +46,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.4.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // The C ABI: headers only (plus one file that compile-checks them).
@@ -77,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "Host",
             dependencies: [
-                "HostPlugins", "HostCore", "HostServices",
+                "HostPlugins", "HostCore", "HostServices", "ControlAPI", "ControlStore", /*SC*/
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -87,7 +96,11 @@ let package = Package(
         // Host services: the table adapters call, over the file-system core.
         .target(
             name: "HostServices",
-            dependencies: ["HostCore", "HostPlugins", "PluginABI", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "HostCore", "HostPlugins", "PluginABI",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
             path: "Sources/HostServices"
         ),
 
@@ -107,8 +120,45 @@ let package = Package(
             path: "Sources/ServerRuntime"
         ),
 
+        // The REST API (Hummingbird, JWT) over the control store and the runtime.
+        .target(
+            name: "ControlAPI",
+            dependencies: [
+                "ControlModels", "ControlStore", "ServerRuntime", "HostPlugins", "HostServices",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/ControlAPI"
+        ),
+
         // The control plane's JSON documents, shared by the server and dfsctl.
         .target(name: "ControlModels", path: "Sources/ControlModels", exclude: ["README.md"]),
+
+        // The system SQLite (Debian libsqlite3-dev) for the control-plane database.
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+
+        // The control plane's persistence: users, groups, shares, grants,
+        // stores, adapters, settings in SQLite or PostgreSQL.
+        .target(
+            name: "ControlStore",
+            dependencies: [
+                "ControlModels", "CSQLite", "CLibPQ",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/ControlStore"
+        ),
 
         // The conformance suite: a library of cases and a runner.
         .target(
@@ -154,6 +204,11 @@ let package = Package(
             name: "ServerRuntimeTests",
             dependencies: ["ServerRuntime", "HostServices", "HostPlugins"],
             path: "Tests/ServerRuntimeTests"
+        ),
+        .testTarget(
+            name: "ControlAPITests",
+            dependencies: ["ControlAPI", "ControlModels", "ControlStore", "ServerRuntime", "HostPlugins", "HostServices"],
+            path: "Tests/ControlAPITests"
         ),
         .testTarget(
             name: "ConformanceTests",

@@ -5,7 +5,7 @@ import Logging
 
 /// `dfs`: the DittoFS server.
 @main
-struct DFS: ParsableCommand {
+struct DFS: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dfs",
         abstract: "DittoFS: a user-space multi-protocol file server with pluggable stores.",
@@ -13,11 +13,11 @@ struct DFS: ParsableCommand {
         Stores and protocol adapters are plugins (.so files) loaded through a versioned C ABI.
 
         Examples:
-          dfs start                      serve /export over NFSv3 on port 12049
-          dfs start --data-dir /srv/dfs  keep data under /srv/dfs
-          dfs start --allow-client 10.0.0.0/8 --squash all
-                                         limit clients, squash every identity
-          dfs start --once               start, print the status, stop
+          dfs start                      the managed server: REST API on 127.0.0.1:8080,
+                                         /export over NFSv3 on port 12049 on a fresh machine
+          dfs start --daemon             the same, in the background (dfs status/logs/stop)
+          dfs serve --allow-client 10.0.0.0/8 --squash all
+                                         one share from flags, no control plane
           dfs plugins                    list plugins found and files rejected
           dfs plugins --plugin-dir ./p   also scan ./p
 
@@ -25,7 +25,7 @@ struct DFS: ParsableCommand {
           mount -o vers=3,tcp,port=12049,mountport=12049,nolock host:/export /mnt
         """,
         version: HostInfo.version,
-        subcommands: [Start.self, Plugins.self, Version.self]
+        subcommands: [Serve.self, Plugins.self, Version.self]
     )
 }
 

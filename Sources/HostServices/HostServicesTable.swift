@@ -61,6 +61,8 @@ public final class HostServicesTable: @unchecked Sendable {
     public let inlineMetadataOps: Bool
     /// Inline operations in progress (so shutdown can wait for them).
     private let inlineActive = Atomic<Int>(0)
+    /// Latency, error and byte instruments (swift-metrics).
+    let metrics = OpMetrics()
 
     /// A table over `fileSystem` with a pool of `workers` threads and room
     /// for `queueLimit` waiting operations. Shares without a policy of
@@ -193,11 +195,19 @@ public final class HostServicesTable: @unchecked Sendable {
             completion.fail(error)
             return
         }
+        let started = ContinuousClock.now
+        let metrics = self.metrics
+        let measured: @Sendable () -> Result<R, DFSError> = {
+            let r = Self.outcome(work)
+            metrics.timer(op).recordNanoseconds((ContinuousClock.now - started).nanoseconds)
+            if case .failure(let e) = r { metrics.failed(op, e.status) }
+            return r
+        }
         if runsInline(share: share, payload: payload) {
-            completion.finish(Self.outcome(work))
+            completion.finish(measured())
             return
         }
-        let job: WorkerPool.Job = { completion.finish(Self.outcome(work)) }
+        let job: WorkerPool.Job = { completion.finish(measured()) }
         switch pool.submit(job) {
         case .accepted:
             break

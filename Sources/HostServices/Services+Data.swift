@@ -14,7 +14,12 @@ extension HostServicesTable {
             let h = try Inputs.handle(fh)
             let cred = try t.credentials(c, share: h.shareID)
             let fs = t.fileSystem
-            return (h.shareID, { () throws(DFSError) -> ReadResult in try fs.read(cred, h, offset: offset, count: count) })
+            let m = t.metrics
+            return (h.shareID, { () throws(DFSError) -> ReadResult in
+                let r = try fs.read(cred, h, offset: offset, count: count)
+                m.bytesRead.increment(by: r.data.count)
+                return r
+            })
         }
     }
 
@@ -37,9 +42,12 @@ extension HostServicesTable {
                 })
             }
             let target = BorrowedMutableBytes(buffer: UnsafeMutableRawBufferPointer(start: buf, count: n))
+            let m = t.metrics
             return (h.shareID, { () throws(DFSError) -> ReadIntoCResult in
-                ReadIntoCResult(data: UnsafeRawPointer(target.buffer.baseAddress),
-                                result: try fs.read(cred, h, offset: offset, count: count, into: target.buffer))
+                let r = ReadIntoCResult(data: UnsafeRawPointer(target.buffer.baseAddress),
+                                        result: try fs.read(cred, h, offset: offset, count: count, into: target.buffer))
+                m.bytesRead.increment(by: Int(r.result.count))
+                return r
             })
         }
     }
@@ -56,8 +64,11 @@ extension HostServicesTable {
             let bytes = try Inputs.data(data, len)
             let level = try Inputs.stability(stability)
             let fs = t.fileSystem
+            let m = t.metrics
             return (h.shareID, { () throws(DFSError) -> WriteResult in
-                try fs.write(cred, h, offset: offset, data: bytes.buffer, stability: level)
+                let r = try fs.write(cred, h, offset: offset, data: bytes.buffer, stability: level)
+                m.bytesWritten.increment(by: Int(r.count))
+                return r
             })
         }
     }

@@ -213,7 +213,7 @@ server_start() {
       dfs_locate || return 1
       NFS_PORT=$(free_port); MNT_PORT=$NFS_PORT; V3_PATH=/export
       mkdir -p "$SERVER_DIR/data"
-      start_bg dfs "$SERVER_LOG" "$BIN/dfs" start --data-dir "$SERVER_DIR/data" \
+      start_bg dfs "$SERVER_LOG" "$BIN/dfs" serve --data-dir "$SERVER_DIR/data" \
         --nfs-port "$NFS_PORT" --nfs-bind 127.0.0.1 --squash "${DFS_SQUASH:-none}" ${DFS_EXTRA_ARGS:-}
       SERVER_PID=$BG_PID
       if ! wait_port "$NFS_PORT" "$wait" "$SERVER_PID"; then

@@ -18,7 +18,7 @@ Q="?version=3&nfsport=$PORT&mountport=$PORT"
 u() { echo "nfs://127.0.0.1/export/$1$Q"; }
 
 start_dfs() { # start_dfs LABEL
-  start_bg "dfs-$1" "$WD/dfs-$1.log" "$BIN/dfs" start --data-dir "$DATA" --nfs-port "$PORT" \
+  start_bg "dfs-$1" "$WD/dfs-$1.log" "$BIN/dfs" serve --data-dir "$DATA" --nfs-port "$PORT" \
     --nfs-bind 127.0.0.1 --squash none
   PID=$BG_PID
   wait_port "$PORT" 60 "$PID" || { tail -20 "$WD/dfs-$1.log"; die "dfs ($1) did not start"; }

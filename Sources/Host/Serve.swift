@@ -4,12 +4,17 @@ import HostPlugins
 import HostServices
 import Logging
 
-/// `dfs start`: load the plugins, open the default stores and share, serve
-/// it over the protocol adapters found, until SIGINT/SIGTERM.
-struct Start: ParsableCommand {
+/// `dfs serve`: one share from command-line flags, without the control
+/// plane (no database, no API): load the plugins, open the stores, serve
+/// the share over NFS until SIGINT/SIGTERM. For tests and quick use;
+/// `dfs start` is the managed server.
+struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Start the server on the embedded default (foreground).",
+        abstract: "Serve one share from flags, without the control plane (tests, quick use).",
         discussion: """
+        No database, no REST API, nothing persisted but the share's own stores: for tests, \
+        benchmarks and a quick look. `dfs start` runs the managed server instead.
+
         Loads every plugin found (see `dfs plugins`), opens the default metadata store \
         (\(Defaults.metadataPlugin), under <data-dir>/metadata) and payload store (\(Defaults.payloadPlugin), blocks under \
         <data-dir>/payload), registers the share \(Defaults.shareName) (--share) with its access \
@@ -25,10 +30,10 @@ struct Start: ParsableCommand {
         denied" on MOUNT and on every operation.
 
         Examples:
-          dfs start --nfs-port 2049 --allow-client 10.0.0.0/8 --allow-client ::1
-          dfs start --squash all --anon-uid 1000 --anon-gid 1000 --read-only
-          dfs start --once            start, print the status, stop
-          dfs start --metadata postgres --metadata-config '{"dsn":"host=db dbname=dfs"}'
+          dfs serve --nfs-port 2049 --allow-client 10.0.0.0/8 --allow-client ::1
+          dfs serve --squash all --anon-uid 1000 --anon-gid 1000 --read-only
+          dfs serve --once            start, print the status, stop
+          dfs serve --metadata postgres --metadata-config '{"dsn":"host=db dbname=dfs"}'
         """
     )
 
@@ -98,7 +103,7 @@ struct Start: ParsableCommand {
     }
 }
 
-extension Start {
+extension Serve {
     /// The "port" an adapter's status JSON reports (the real one when asked for port 0).
     static func port(inStatus json: String) -> Int? {
         guard let o = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
@@ -106,37 +111,3 @@ extension Start {
     }
 }
 
-enum Defaults {
-    /// The embedded, persistent default (RocksDB under <data-dir>/metadata).
-    static let metadataPlugin = "badgerlike"
-    static let payloadPlugin = "fs"
-    static let shareName = "/export"
-    static let nfsAdapter = "nfs"
-    static let nfsPort = 12049
-    static let nfsBind = "0.0.0.0"
-}
-
-/// The signals `dfs start` stops on.
-private func terminationSignals() -> sigset_t {
-    var set = sigset_t()
-    sigemptyset(&set)
-    sigaddset(&set, SIGINT)
-    sigaddset(&set, SIGTERM)
-    return set
-}
-
-/// Block SIGINT and SIGTERM in the calling thread (and every thread it
-/// creates afterwards), so that they stay pending until `waitForTermination`.
-func blockTerminationSignals() {
-    var set = terminationSignals()
-    pthread_sigmask(SIG_BLOCK, &set, nil)
-}
-
-/// Block until SIGINT or SIGTERM; returns the signal number.
-func waitForTermination() -> Int32 {
-    var set = terminationSignals()
-    pthread_sigmask(SIG_BLOCK, &set, nil)
-    var sig: Int32 = 0
-    sigwait(&set, &sig)
-    return sig
-}
