@@ -20,6 +20,7 @@ final class Harness: @unchecked Sendable {
     let dir: String
     var server: ControlServer!
     var port = 0
+    var metricsPort = 0
     var task: Task<Void, any Error>?
     var adminToken = ""
 
@@ -40,6 +41,7 @@ final class Harness: @unchecked Sendable {
         o.bcryptCost = 4
         o.apiPort = 0
         o.workers = 2
+        o.metrics = .init(host: "127.0.0.1", port: 0)
         var first = FirstRunDefaults(adminPassword: Self.adminPassword)
         first.metadataType = "memory"
         first.payloadType = "memory"
@@ -53,10 +55,10 @@ final class Harness: @unchecked Sendable {
     @discardableResult
     func start() async throws -> Harness {
         server = try await ControlServer.open(options, registry: try Self.registry())
-        let ready = AsyncStream<Int>.makeStream()
+        let ready = AsyncStream<ControlServer.Ports>.makeStream()
         let server = self.server!
-        task = Task { try await server.run(onReady: { ready.continuation.yield($0.api) }) }
-        for await p in ready.stream { port = p; break }
+        task = Task { try await server.run(onReady: { ready.continuation.yield($0) }) }
+        for await p in ready.stream { port = p.api; metricsPort = p.metrics ?? 0; break }
         adminToken = try await login("admin", Self.adminPassword)
         return self
     }
@@ -84,7 +86,8 @@ final class Harness: @unchecked Sendable {
 
     func request(_ method: String, _ path: String, token: String? = nil, json: (any Encodable)? = nil,
                  raw: String? = nil, headers: [String: String] = [:]) async throws -> Reply {
-        var r = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        let url = path.hasPrefix("http") ? path : "http://127.0.0.1:\(port)\(path)"
+        var r = URLRequest(url: URL(string: url)!)
         r.httpMethod = method
         if let token { r.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let json {

@@ -181,6 +181,20 @@ import Testing
         await h.finish()
     }
 
+    @Test func prometheusMetrics() async throws {
+        try await withServer { h in
+            #expect(h.metricsPort > 0 && h.metricsPort != h.port)
+            let r = try await h.request("GET", "http://127.0.0.1:\(h.metricsPort)/metrics")
+            #expect(r.status == 200 && r.contentType.hasPrefix("text/plain"))
+            #expect(r.text.contains("# TYPE dfs_adapter_up gauge"))
+            #expect(r.text.contains("dfs_adapter_up{adapter=\"nfs\"} 1"))
+            #expect(r.text.contains("dfs_adapter_connections{adapter=\"nfs\"} 0"))
+            _ = try await h.admin("POST", "/api/v1/adapters/nfs/disable")
+            let after = try await h.request("GET", "http://127.0.0.1:\(h.metricsPort)/metrics")
+            #expect(after.text.contains("dfs_adapter_up{adapter=\"nfs\"} 0"))
+        }
+    }
+
     @Test func openAPIDocumentIsServed() async throws {
         try await withServer { h in
             let r = try await h.request("GET", "/api/v1/openapi.json")
