@@ -66,6 +66,11 @@ import Testing
             for (m, p) in adminRoutes {
                 let r = try await h.request(m, p, token: alice, raw: m == "GET" ? nil : "{}")
                 #expect(r.status == 403, "\(m) \(p) gave \(r.status)")
+                let anonymous = try await h.request(m, p, raw: m == "GET" ? nil : "{}")
+                #expect(anonymous.status == 401, "\(m) \(p) without a token gave \(anonymous.status)")
+            }
+            for (m, p) in [("GET", "/api/v1/users/me"), ("POST", "/api/v1/users/me/password")] {
+                #expect(try await h.request(m, p, raw: m == "GET" ? nil : "{}").status == 401, "\(m) \(p)")
             }
             // own password: wrong current → 403, right → 204, then the new one works
             let wrong = try await h.request("POST", "/api/v1/users/me/password", token: alice,
