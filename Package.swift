@@ -75,7 +75,11 @@ let package = Package(
         // Host layers: plugin loader + typed store wrappers, then the file-system core.
         .target(
             name: "HostPlugins",
-            dependencies: ["PluginABI", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "PluginABI",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
             path: "Sources/HostPlugins"
         ),
         .target(

@@ -1,3 +1,4 @@
+import CoreMetrics
 import PluginABI
 import Synchronization
 
@@ -11,6 +12,8 @@ public final class MetadataStore: @unchecked Sendable {
     public let vt: UnsafePointer<dfs_meta_vtable>
     private let closed = Atomic<Bool>(false)
     public let instance: OpaquePointer
+    /// `dfs_store_operation_duration_seconds{store="metadata:<name>",op="commit"}`.
+    let commitTimer: Timer
 
     /// Open an instance of `plugin` with a JSON configuration. A bad
     /// configuration throws the plugin's message (which names the key).
@@ -27,6 +30,8 @@ public final class MetadataStore: @unchecked Sendable {
         }
         guard let out else { throw DFSError(.internal, "metadata plugin \"\(plugin.name)\" open() succeeded but returned no instance") }
         instance = out
+        commitTimer = Timer(label: "dfs_store_operation_duration_seconds",
+                            dimensions: [("store", "metadata:\(plugin.name)"), ("op", "commit")], preferredDisplayUnit: .seconds)
     }
 
     /// Close the instance. Idempotent.

@@ -29,6 +29,8 @@ public final class MetadataTxn {
     public func commit() throws(DFSError) {
         let t = try live()
         txn = nil
+        let started = ContinuousClock.now
+        defer { store.commitTimer.recordNanoseconds((ContinuousClock.now - started).nanoseconds) }
         try abiCall("txn_commit") { vt.pointee.txn_commit(t, $0) }
     }
 

@@ -1,3 +1,4 @@
+import CoreMetrics
 import PluginABI
 import Synchronization
 
@@ -7,6 +8,9 @@ public final class PayloadStore: @unchecked Sendable {
     let vt: UnsafePointer<dfs_payload_vtable>
     let instance: OpaquePointer
     private let closed = Atomic<Bool>(false)
+    /// `dfs_store_operation_duration_seconds{store="payload:<name>",op="put"|"get"}`.
+    let putTimer: Timer
+    let getTimer: Timer
 
     /// Open an instance of `plugin` with a JSON configuration.
     public init(plugin: LoadedPlugin, config: String = "{}") throws(DFSError) {
@@ -22,6 +26,9 @@ public final class PayloadStore: @unchecked Sendable {
         }
         guard let out else { throw DFSError(.internal, "payload plugin \"\(plugin.name)\" open() succeeded but returned no instance") }
         instance = out
+        let store = "payload:\(plugin.name)"
+        putTimer = Timer(label: "dfs_store_operation_duration_seconds", dimensions: [("store", store), ("op", "put")], preferredDisplayUnit: .seconds)
+        getTimer = Timer(label: "dfs_store_operation_duration_seconds", dimensions: [("store", store), ("op", "get")], preferredDisplayUnit: .seconds)
     }
 
     /// Close the instance. Idempotent.
@@ -37,6 +44,8 @@ public final class PayloadStore: @unchecked Sendable {
     /// Store `data` as block `key`, atomically replacing it.
     public func put(_ key: [UInt8], _ data: UnsafeRawBufferPointer, durable: Bool = false) throws(DFSError) {
         let flags: UInt32 = durable ? DFS_PUT_DURABLE : 0
+        let started = ContinuousClock.now
+        defer { putTimer.recordNanoseconds((ContinuousClock.now - started).nanoseconds) }
         try key.withUnsafeBufferPointer { (k) throws(DFSError) in
             try abiCall("put") {
                 vt.pointee.put(instance, k.baseAddress, UInt32(k.count),
@@ -53,6 +62,8 @@ public final class PayloadStore: @unchecked Sendable {
     /// `buffer`; returns the count read. Throws `.noent` when absent.
     public func get(_ key: [UInt8], offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(DFSError) -> Int {
         var n: UInt32 = 0
+        let started = ContinuousClock.now
+        defer { getTimer.recordNanoseconds((ContinuousClock.now - started).nanoseconds) }
         try key.withUnsafeBufferPointer { (k) throws(DFSError) in
             try abiCall("get") {
                 vt.pointee.get(instance, k.baseAddress, UInt32(k.count), offset,

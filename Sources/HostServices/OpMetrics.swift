@@ -38,7 +38,3 @@ final class OpMetrics: Sendable {
         c.increment()
     }
 }
-
-extension Duration {
-    var nanoseconds: Int64 { components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000 }
-}
