@@ -11,7 +11,7 @@ public struct GlobalOptions: ParsableArguments {
 
 /// `-o` of every list and get.
 public struct OutputOptions: ParsableArguments {
-    @Option(name: [.short, .customLong("output")], help: "Output format: table, json or yaml.")
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Output format: table, json or yaml.", valueName: "format"))
     public var output: OutputFormat = .table
     public init() {}
 }
