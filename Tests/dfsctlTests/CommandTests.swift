@@ -259,3 +259,45 @@ import Testing
         }
     }
 }
+
+/// Login details: reusing a context's server, and a new context beside others.
+@Suite struct LoginContextTests {
+    @Test func reloginUsesTheContextsServer() async throws {
+        let h = try Harness(routes: ["POST /api/v1/auth/login": .json(200, Sample.tokens2)])
+        try h.loggedIn(access: "old", refresh: "old")
+        let r = await h.run(["login", "--password-stdin", "--username", "admin"], console: ScriptedConsole(lines: ["pw"]))
+        #expect(r.code == 0, "\(r.err)")
+        #expect(try h.store.load().contexts["default"]?.credentials == Credentials(accessToken: "A2", refreshToken: "R2"))
+    }
+
+    @Test func noServerAnywhere() async throws {
+        let h = try Harness(routes: [:])
+        let r = await h.run(["login", "--username", "a", "--password-stdin"], console: ScriptedConsole(lines: ["pw"]))
+        #expect(r.code == 2 && r.err == "dfsctl: no server for context \"default\": give --server URL\n")
+    }
+
+    @Test func emptyPasswordIsRefused() async throws {
+        let h = try Harness(routes: [:])
+        let r = await h.run(["login", "--server", h.server.url, "--username", "a", "--password-stdin"], console: ScriptedConsole(lines: [""]))
+        #expect(r.code == 2 && r.err == "dfsctl: the password is empty\n")
+        #expect(h.server.requests.isEmpty)
+    }
+
+    @Test func noInputForPasswordStdin() async throws {
+        let h = try Harness(routes: [:])
+        let r = await h.run(["login", "--server", h.server.url, "--username", "a", "--password-stdin"])
+        #expect(r.code == 2 && r.err == "dfsctl: --password-stdin: no line on standard input\n")
+    }
+
+    @Test func contextFlagSelectsTheServer() async throws {
+        let h = try Harness(routes: ["GET /api/v1/settings": .json(200, #"[{"key":"k","value":"v"}]"#)])
+        try h.store.save(ContextsConfig(current: "other", contexts: [
+            "other": Context(server: "http://127.0.0.1:1", accessToken: "x", refreshToken: "y"),
+            "stub": Context(server: h.server.url, accessToken: "S", refreshToken: "T"),
+        ]))
+        let r = await h.run(["settings", "list", "--context", "stub", "-o", "json"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out == "[\n  {\n    \"key\": \"k\",\n    \"value\": \"v\"\n  }\n]\n")
+        #expect(h.server.requests.first?.headers["authorization"] == "Bearer S")
+    }
+}
