@@ -31,19 +31,39 @@ public struct ProcessConsole: Console {
     }
     public var isInteractive: Bool { isatty(STDIN_FILENO) == 1 }
 
+    /// Echo is turned off while reading; Ctrl-C (or SIGTERM) during the
+    /// prompt turns it back on before the process ends.
     public func readSecret(prompt: String) -> String? {
         err(prompt)
         var saved = termios()
-        let haveTerm = tcgetattr(STDIN_FILENO, &saved) == 0
-        if haveTerm {
-            var quiet = saved
-            quiet.c_lflag &= ~tcflag_t(ECHO)
-            quiet.c_lflag |= tcflag_t(ECHONL)
-            _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+        guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return readLine() }
+        var quiet = saved
+        quiet.c_lflag &= ~tcflag_t(ECHO)
+        quiet.c_lflag |= tcflag_t(ECHONL)
+        echoRestore.saved = saved
+        let oldInt = signal(SIGINT, restoreEchoAndDie), oldTerm = signal(SIGTERM, restoreEchoAndDie)
+        _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+        defer {
+            _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+            signal(SIGINT, oldInt); signal(SIGTERM, oldTerm)
+            echoRestore.saved = nil
         }
-        defer { if haveTerm { _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved) } }
         return readLine()
     }
+}
+
+/// The terminal settings to put back if a signal ends a password prompt
+/// (read by the signal handler, so a plain global).
+private enum echoRestore {
+    nonisolated(unsafe) static var saved: termios?
+}
+
+/// Signal handler: restore the terminal, then die of the same signal.
+private func restoreEchoAndDie(_ sig: Int32) {
+    if var t = echoRestore.saved { _ = tcsetattr(STDIN_FILENO, TCSANOW, &t) }
+    _ = write(STDERR_FILENO, "\n", 1)
+    signal(sig, SIG_DFL)
+    raise(sig)
 }
 
 /// What a command runs against: the contexts file, the HTTP transport and
