@@ -94,10 +94,19 @@ import Testing
             Issue.record("expected an error")
         } catch let e as CtlError {
             #expect(e.kind == .auth)
-            #expect(e.message.contains("dfsctl login"))
+            #expect(e.message == "session expired: run `dfsctl login` again (Unauthorized: refresh token expired (HTTP 401))")
             #expect(e.exitCode == 3)
         }
         #expect(s.requests.count == 2)
+    }
+
+    @Test func refreshServerFailureIsNotAnExpiredSession() async throws {
+        let s = try StubServer { r in
+            r.path == "/api/v1/auth/refresh" ? .problem(503, title: "Service Unavailable", detail: "database down")
+                : .problem(401, title: "Unauthorized", detail: "token expired")
+        }
+        defer { s.stop() }
+        await #expect(throws: CtlError(.server, "Service Unavailable: database down (HTTP 503)")) { try await client(s).listUsers() }
     }
 
     @Test func problemDocumentBecomesOneLine() async throws {

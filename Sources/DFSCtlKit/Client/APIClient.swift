@@ -93,8 +93,9 @@ public actor APIClient {
         let reply = try await exchange("POST", path, body: try Self.encode(RefreshRequest(refreshToken: creds.refreshToken)), authenticated: false)
         guard (200..<300).contains(reply.status) else {
             let e = Self.error(for: reply, "POST", path)
-            if e.kind == .auth || e.kind == .refused {
-                throw CtlError(.auth, "the session has expired (\(e.message)): run `dfsctl login` again")
+            // The refresh token itself was refused (expired, revoked, user gone).
+            if [400, 401, 403].contains(reply.status) {
+                throw CtlError(.auth, "session expired: run `dfsctl login` again (\(e.message))")
             }
             throw e
         }
