@@ -41,6 +41,7 @@ let package = Package(
         .executable(name: "dfs", targets: ["Host"]),
         .executable(name: "dfs-conformance", targets: ["dfs-conformance"]),
         .executable(name: "dfs-bench", targets: ["dfs-bench"]),
+        .executable(name: "dfsctl", targets: ["dfsctl"]),
     ] + pluginNames.map { .library(name: $0, type: .dynamic, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -164,6 +165,15 @@ let package = Package(
             path: "Sources/ControlStore"
         ),
 
+        // dfsctl, the management client: its commands, HTTP client and output
+        // formatting in a library (tested), and a thin executable.
+        .target(
+            name: "DFSCtlKit",
+            dependencies: ["ControlModels", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/DFSCtlKit"
+        ),
+        .executableTarget(name: "dfsctl", dependencies: ["DFSCtlKit"], path: "Sources/dfsctl"),
+
         // The conformance suite: a library of cases and a runner.
         .target(
             name: "ConformanceKit",
@@ -204,6 +214,7 @@ let package = Package(
             ],
             path: "Tests/NFSWireTests"
         ),
+        .testTarget(name: "dfsctlTests", dependencies: ["DFSCtlKit", "ControlModels"], path: "Tests/dfsctlTests"),
         .testTarget(
             name: "ServerRuntimeTests",
             dependencies: ["ServerRuntime", "HostServices", "HostPlugins"],

@@ -9,6 +9,18 @@ BIN=${1:-$(swift build --show-bin-path)}
 OUT=${2:-docs/CLI.md}
 # Stable output: a fixed home and no terminal (ArgumentParser wraps at 80 columns).
 help() { env -i PATH=/usr/bin:/bin HOME=/home/user COLUMNS=80 "$BIN/$1" "${@:2}" --help 2>&1 </dev/null | cat; }
+# The names listed under SUBCOMMANDS: in a help text.
+subcommands() { awk '/^SUBCOMMANDS:/ { s = 1; next } s && /^$/ { exit } s && /^  [a-z]/ { print $1 }'; }
+# A command and, depth first, every command under it.
+tree() { echo "$*"; local sub; for sub in $(help "$@" | subcommands); do tree "$@" "$sub"; done; }
+section() {
+  echo
+  echo "## \`$*\`"
+  echo
+  echo '```'
+  help "$@"
+  echo '```'
+}
 {
   echo "# Command-line reference"
   echo
@@ -16,13 +28,13 @@ help() { env -i PATH=/usr/bin:/bin HOME=/home/user COLUMNS=80 "$BIN/$1" "${@:2}"
   echo "this file is out of date. Defaults that depend on the user (the data directory) are"
   echo "shown for HOME=/home/user."
   for cmd in "dfs" "dfs start" "dfs plugins" "dfs version" "dfs-conformance" ; do
-    echo
-    echo "## \`$cmd\`"
-    echo
-    echo '```'
     # shellcheck disable=SC2086
-    help $cmd
-    echo '```'
+    section $cmd
   done
+  # dfsctl: the whole command tree, from its own help.
+  while read -r cmd; do
+    # shellcheck disable=SC2086
+    section $cmd
+  done < <(tree dfsctl)
 } > "$OUT"
 echo "wrote $OUT"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Install the Debian packages the build and the tests need (idempotent).
+# libcurl4: Foundation's URLSession (dfsctl) loads it at run time.
 # Runs apt-get only when something is missing. Needs root (or sudo).
 set -euo pipefail
 
-PKGS=(gcc libc6-dev librocksdb-dev libpq-dev postgresql)
+PKGS=(gcc libc6-dev librocksdb-dev libpq-dev postgresql libcurl4)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -1,0 +1,208 @@
+import ArgumentParser
+import ControlModels
+
+/// The access-policy options of `share create` and `share update`.
+struct SharePolicyOptions: ParsableArguments {
+    @Flag(inversion: .prefixedNo, help: "Refuse every write (default: writable).") var readOnly: Bool?
+    @Option(help: "Identity squashing: none, root (default) or all.") var squash: SquashMode?
+    @Option(help: "uid of squashed and anonymous callers (default 65534).") var anonUid: UInt32?
+    @Option(help: "gid of squashed and anonymous callers (default 65534).") var anonGid: UInt32?
+    @Option(name: .customLong("allow-client"),
+            help: ArgumentHelp("A client address or CIDR block allowed to mount (repeatable; default: every client).", valueName: "addr"))
+    var allowClients: [String] = []
+    @Flag(inversion: .prefixedNo, help: "Only accept clients from source ports below 1024.") var requirePrivilegedPort: Bool?
+    @Option(help: ArgumentHelp("Level of callers without a grant: none, read, read-write (default) or admin.", valueName: "level"))
+    var defaultPermission: AccessLevel?
+}
+
+/// `dfsctl share ...`.
+struct ShareCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "share",
+        abstract: "Manage shares and who may use them (admin).",
+        discussion: """
+            A share is an export path served by the enabled adapters, with a
+            metadata store, a payload store (see `dfsctl store`) and a policy.
+
+            Examples:
+              dfsctl share create /export --metadata-store meta --payload-store blocks
+              dfsctl share create /ro --metadata-store meta --payload-store blocks \\
+                  --read-only --allow-client 10.0.0.0/8
+              dfsctl share update /export --squash all --default-permission read
+              dfsctl share permission grant /export --user alice --level read-write
+              dfsctl share list
+            """,
+        subcommands: [Create.self, List.self, Get.self, Update.self, Delete.self, PermissionCommand.self]
+    )
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a share.",
+            discussion: """
+                Examples:
+                  dfsctl share create /export --metadata-store meta --payload-store blocks
+                  dfsctl share create /lab --metadata-store meta --payload-store blocks \\
+                      --squash all --anon-uid 1000 --anon-gid 1000 --allow-client 192.168.1.0/24
+                """)
+        @Argument(help: "The export path, e.g. /export.") var name: String
+        @Option(help: ArgumentHelp("Name of the metadata store.", valueName: "name")) var metadataStore: String
+        @Option(help: ArgumentHelp("Name of the payload store.", valueName: "name")) var payloadStore: String
+        @OptionGroup var policy: SharePolicyOptions
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var out: OutputOptions
+
+        func run() async throws {
+            let s = try Session.open(global)
+            let p = policy
+            let body = ShareCreate(name: name, metadataStore: metadataStore, payloadStore: payloadStore, readOnly: p.readOnly,
+                                   squash: p.squash, anonUid: p.anonUid, anonGid: p.anonGid,
+                                   allowedClients: p.allowClients.isEmpty ? nil : p.allowClients,
+                                   requirePrivilegedPort: p.requirePrivilegedPort, defaultPermission: p.defaultPermission)
+            Print.out(try Render.item(try await s.client.createShare(body), as: out.output))
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the shares.", discussion: "Examples:\n  dfsctl share list\n  dfsctl share list -o json")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var out: OutputOptions
+        func run() async throws {
+            let s = try Session.open(global)
+            Print.out(try Render.list(try await s.client.listShares(), as: out.output))
+        }
+    }
+
+    struct Get: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a share.", discussion: "Example:\n  dfsctl share get /export -o yaml")
+        @Argument(help: "The export path.") var name: String
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var out: OutputOptions
+        func run() async throws {
+            let s = try Session.open(global)
+            Print.out(try Render.item(try await s.client.getShare(name), as: out.output))
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a share's policy (its stores cannot change).",
+            discussion: """
+                Only the options given change. --allow-client replaces the list;
+                --any-client allows every client again.
+
+                Examples:
+                  dfsctl share update /export --read-only
+                  dfsctl share update /export --no-read-only --squash none
+                  dfsctl share update /export --allow-client 10.0.0.0/8 --allow-client 127.0.0.1
+                  dfsctl share update /export --any-client
+                """)
+        @Argument(help: "The export path.") var name: String
+        @OptionGroup var policy: SharePolicyOptions
+        @Flag(help: "Allow every client (clears the --allow-client list).") var anyClient = false
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var out: OutputOptions
+
+        func validate() throws {
+            let p = policy
+            if anyClient && !p.allowClients.isEmpty { throw ValidationError("give --allow-client or --any-client, not both") }
+            if p.readOnly == nil, p.squash == nil, p.anonUid == nil, p.anonGid == nil, p.allowClients.isEmpty, !anyClient,
+               p.requirePrivilegedPort == nil, p.defaultPermission == nil {
+                throw ValidationError("nothing to change: give at least one option")
+            }
+        }
+
+        func run() async throws {
+            let s = try Session.open(global)
+            let p = policy
+            let body = ShareUpdate(readOnly: p.readOnly, squash: p.squash, anonUid: p.anonUid, anonGid: p.anonGid,
+                                   allowedClients: anyClient ? [] : (p.allowClients.isEmpty ? nil : p.allowClients),
+                                   requirePrivilegedPort: p.requirePrivilegedPort, defaultPermission: p.defaultPermission)
+            Print.out(try Render.item(try await s.client.updateShare(name, body), as: out.output))
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a share.", discussion: "Example:\n  dfsctl share delete /export")
+        @Argument(help: "The export path.") var name: String
+        @OptionGroup var global: GlobalOptions
+        func run() async throws {
+            let s = try Session.open(global)
+            try await s.client.deleteShare(name)
+            Print.out("Deleted share \(name).")
+        }
+    }
+}
+
+/// A user or a group, from `--user NAME` or `--group NAME`.
+struct PrincipalOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A user.", valueName: "name")) var user: String?
+    @Option(help: ArgumentHelp("A group.", valueName: "name")) var group: String?
+
+    func validate() throws {
+        if (user == nil) == (group == nil) { throw ValidationError("give exactly one of --user or --group") }
+    }
+
+    var kind: PrincipalKind { user != nil ? .user : .group }
+    var name: String { user ?? group ?? "" }
+}
+
+/// `dfsctl share permission grant|revoke|list`.
+struct PermissionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "permission",
+        abstract: "Grant and revoke users' and groups' access to a share.",
+        discussion: """
+            Levels: none < read < read-write < admin. A caller gets the highest
+            of its own grant and its groups' grants, else the share's default.
+
+            Examples:
+              dfsctl share permission grant /export --user alice --level read-write
+              dfsctl share permission grant /export --group staff --level read
+              dfsctl share permission revoke /export --user alice
+              dfsctl share permission list /export
+            """,
+        subcommands: [Grant.self, Revoke.self, List.self]
+    )
+
+    struct Grant: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Grant a level (replaces the principal's earlier grant).",
+            discussion: "Example:\n  dfsctl share permission grant /export --user alice --level read-write")
+        @Argument(help: "The export path.") var share: String
+        @OptionGroup var principal: PrincipalOptions
+        @Option(help: "none, read, read-write or admin.") var level: AccessLevel
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var out: OutputOptions
+        func run() async throws {
+            let s = try Session.open(global)
+            let all = try await s.client.grant(share: share, Permission(kind: principal.kind, principal: principal.name, level: level))
+            Print.out(try Render.list(all, as: out.output))
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a user's or group's grant.", discussion: "Example:\n  dfsctl share permission revoke /export --group staff")
+        @Argument(help: "The export path.") var share: String
+        @OptionGroup var principal: PrincipalOptions
+        @OptionGroup var global: GlobalOptions
+        func run() async throws {
+            let s = try Session.open(global)
+            try await s.client.revoke(share: share, kind: principal.kind, principal: principal.name)
+            Print.out("Revoked \(principal.kind.rawValue) \(principal.name) on \(share).")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List a share's grants.", discussion: "Example:\n  dfsctl share permission list /export -o json")
+        @Argument(help: "The export path.") var share: String
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var out: OutputOptions
+        func run() async throws {
+            let s = try Session.open(global)
+            Print.out(try Render.list(try await s.client.listPermissions(share: share), as: out.output))
+        }
+    }
+}
