@@ -46,6 +46,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
     ],
     targets: [
         // The C ABI: headers only (plus one file that compile-checks them).
@@ -77,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "Host",
             dependencies: [
-                "HostPlugins", "HostCore", "HostServices",
+                "HostPlugins", "HostCore", "HostServices", "ServerConfig", "HostAdmin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -105,6 +106,20 @@ let package = Package(
             name: "ServerRuntime",
             dependencies: ["HostCore", "HostPlugins", "HostServices", .product(name: "Logging", package: "swift-log")],
             path: "Sources/ServerRuntime"
+        ),
+
+        // The server's configuration file (YAML): sections, defaults, errors with line numbers.
+        .target(
+            name: "ServerConfig",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            path: "Sources/ServerConfig"
+        ),
+
+        // What the management commands (dfs stop/status/logs) do, apart from argument parsing.
+        .target(
+            name: "HostAdmin",
+            dependencies: ["ServerConfig", "ControlModels", .product(name: "Yams", package: "Yams")],
+            path: "Sources/HostAdmin"
         ),
 
         // The control plane's JSON documents, shared by the server and dfsctl.
@@ -154,6 +169,12 @@ let package = Package(
             name: "ServerRuntimeTests",
             dependencies: ["ServerRuntime", "HostServices", "HostPlugins"],
             path: "Tests/ServerRuntimeTests"
+        ),
+        .testTarget(name: "ServerConfigTests", dependencies: ["ServerConfig"], path: "Tests/ServerConfigTests"),
+        .testTarget(
+            name: "HostCommandTests",
+            dependencies: ["HostAdmin", "ServerConfig", "ControlModels"],
+            path: "Tests/HostCommandTests"
         ),
         .testTarget(
             name: "ConformanceTests",
