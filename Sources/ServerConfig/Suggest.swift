@@ -1,15 +1,19 @@
 /// "Did you mean" for unknown keys: the closest known name, when it is close.
 enum Suggest {
     /// The candidate nearest to `word` by edit distance, if within a third of
-    /// its length (at least 1, at most 3 edits); ties go to the first candidate.
+    /// its length (at least 1, at most 3 edits); else one that `word` starts or
+    /// ends (at least 2 letters in common). Ties go to the first candidate.
     static func nearest(_ word: String, in candidates: [String]) -> String? {
-        let limit = max(1, min(3, word.count / 3))
+        let w = word.lowercased()
+        let limit = max(1, min(3, w.count / 3))
         var best: (String, Int)?
         for c in candidates {
-            let d = distance(word.lowercased(), c)
+            let d = distance(w, c)
             if d <= limit, best == nil || d < best!.1 { best = (c, d) }
         }
-        return best?.0
+        if let best { return best.0 }
+        let shorter = { (a: String, b: String) in min(a.count, b.count) >= 2 && (a.hasPrefix(b) || b.hasPrefix(a)) }
+        return candidates.first { shorter(w, $0) }
     }
 
     /// Levenshtein distance, with a swap of two neighbours counting as one edit.
