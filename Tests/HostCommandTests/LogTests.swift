@@ -5,23 +5,27 @@ import Testing
 /// 2026-11-21T04:00:00Z plus `minutes`.
 func at(_ minutes: Int) -> Date { Date(timeIntervalSince1970: 1_795_233_600 + Double(minutes) * 60) }
 
+/// A text log line as the server's logger writes it, `minutes` after 04:00.
 func textLine(_ minutes: Int, _ msg: String) -> String {
-    let f = DateFormatter()
-    f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = TimeZone(identifier: "UTC")
-    f.dateFormat = "yyyy-MM-dd'T'HH:mm:ssZ"
-    return "\(f.string(from: at(minutes))) info dfs : \(msg)"
+    let h = 4 + minutes / 60, m = minutes % 60
+    return "2026-11-21T\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m):00+0000 info dfs : \(msg)"
 }
 
 @Suite struct LogTimes {
-    @Test func lineTimestamps() {
+    @Test func lineTimestamps() throws {
         let t = at(0)
         #expect(LogTime.timestamp(ofLine: "2026-11-21T04:00:00+0000 info dfs : x") == t)
         #expect(LogTime.timestamp(ofLine: "2026-11-21T05:00:00+01:00 info") == t)
-        #expect(LogTime.timestamp(ofLine: "2026-11-21T04:00:00.123456Z info") == t)
+        let frac = try #require(LogTime.timestamp(ofLine: "2026-11-21T04:00:00.123456Z info"))
+        #expect(abs(frac.timeIntervalSince(t) - 0.123456) < 1e-6)
         #expect(LogTime.timestamp(ofLine: "{\"ts\":\"2026-11-21T04:00:00Z\",\"level\":\"info\"}") == t)
         #expect(LogTime.timestamp(ofLine: "{\"level\":\"info\", \"ts\" : \"2026-11-21T04:00:00Z\"}") == t)
         #expect(LogTime.timestamp(ofLine: textLine(0, "m")[...]) == t)
-        for none in ["", "   at frame 3", "{\"msg\":\"x\"}", "2026-11-21 04:00:00 info", "{\"ts\":5}", "2026-13-40T99:00:00Z x"] {
+        #expect(LogTime.timestamp(ofLine: "2026-11-21t03:59:59.5-00:00 x") == t.addingTimeInterval(-0.5))
+        #expect(LogTime.timestamp(ofLine: "1969-12-31T23:59:59Z x") == Date(timeIntervalSince1970: -1))
+        #expect(LogTime.timestamp(ofLine: "2024-02-29T00:00:00Z x") == Date(timeIntervalSince1970: 1_709_164_800))
+        #expect(LogTime.timestamp(ofLine: "2000-03-01T00:00:00Z x") == Date(timeIntervalSince1970: 951_868_800))
+        for none in ["", "   at frame 3", "{\"msg\":\"x\"}", "2026-11-21 04:00:00 info", "{\"ts\":5}", "2026-13-40T99:00:00Z x", "2026-11-21T04:00:00", "2026-11-21T04:00:00+01", "2026-11-21T04:00:00.Z", "2026-11-21T04:00:00Zjunk"] {
             #expect(LogTime.timestamp(ofLine: none[...]) == nil, "\(none)")
         }
     }
