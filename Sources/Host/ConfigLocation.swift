@@ -18,8 +18,7 @@ struct ConfigLocation: ParsableArguments {
     func load() throws -> (config: ServerConfig, fromFile: Bool) {
         do {
             return (try ServerConfig.load(path: path), true)
-        } catch ConfigError.missing(let p) where config == nil {
-            _ = p
+        } catch ConfigError.missing where config == nil {
             return (ServerConfig.defaults(), false)
         } catch let e as ConfigError {
             fail(e.description)

@@ -57,7 +57,7 @@ struct Init: ParsableCommand {
         if let dataDir {
             // Stored absolute: the file is read from any working directory.
             c.dataDir = dataDir.hasPrefix("/") || dataDir.hasPrefix("~")
-                ? dataDir : FileManager.default.currentDirectoryPath + "/" + dataDir
+                ? dataDir : URL(fileURLWithPath: dataDir).standardizedFileURL.path
         }
         if let apiPort { c.api.port = apiPort }
         if let database { c.database.type = ServerConfig.Database.Kind(rawValue: database.lowercased())! }

@@ -25,6 +25,37 @@ import Glibc
     }
 }
 
+@Suite struct Claiming {
+    @Test func claimReplacesStaleAndRefusesALiveServer() throws {
+        let t = try TempDir(); defer { t.cleanup() }
+        let f = t.file("d/dfs.pid")
+        try PidFile.claim(f, pid: 7_777_777, inspector: ProcessInspector())
+        #expect(PidFile.read(f) == .pid(7_777_777))
+        // 7777777 is no process: stale, replaced.
+        try PidFile.claim(f, pid: 4242, inspector: ProcessInspector())
+        #expect(PidFile.read(f) == .pid(4242))
+        // Garbage is replaced too.
+        try "junk".write(toFile: f, atomically: true, encoding: .utf8)
+        try PidFile.claim(f, pid: 4243, inspector: ProcessInspector())
+        #expect(PidFile.read(f) == .pid(4243))
+        // A live server (our own process, by its own name) holds it: refused, file kept.
+        let me = getpid()
+        let inspector = ProcessInspector(expectedName: ProcessInspector().commandName(me) ?? "?")
+        try PidFile.write(me, to: f)
+        #expect(throws: PidFile.AlreadyRunning(pid: me, path: f)) { try PidFile.claim(f, pid: 4244, inspector: inspector) }
+        #expect(PidFile.read(f) == .pid(me))
+        // The same live process that is not a server: stale.
+        try PidFile.claim(f, pid: 4245, inspector: ProcessInspector(expectedName: "dfs"))
+        #expect(PidFile.read(f) == .pid(4245))
+        // Release removes only our own pid.
+        PidFile.release(f, pid: 1)
+        #expect(PidFile.read(f) == .pid(4245))
+        PidFile.release(f, pid: 4245)
+        #expect(PidFile.read(f) == .absent)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: t.file("d")) == [])  // no temporary files left
+    }
+}
+
 @Suite struct Inspector {
     @Test func ownProcess() throws {
         let me = getpid()
