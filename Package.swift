@@ -91,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "Host",
             dependencies: [
-                "HostPlugins", "HostCore", "HostServices", "ControlAPI", "ControlStore", /*SC*/
+                "HostPlugins", "HostCore", "HostServices", "ControlAPI", "ControlStore", "ServerConfig", "HostAdmin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -141,6 +141,20 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Sources/ControlAPI"
+        ),
+
+        // The server's configuration file (YAML): sections, defaults, errors with line numbers.
+        .target(
+            name: "ServerConfig",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            path: "Sources/ServerConfig"
+        ),
+
+        // What the management commands (dfs stop/status/logs) do, apart from argument parsing.
+        .target(
+            name: "HostAdmin",
+            dependencies: ["ServerConfig", "ControlModels", .product(name: "Yams", package: "Yams")],
+            path: "Sources/HostAdmin"
         ),
 
         // The control plane's JSON documents, shared by the server and dfsctl.
@@ -219,6 +233,12 @@ let package = Package(
             name: "ServerRuntimeTests",
             dependencies: ["ServerRuntime", "HostServices", "HostPlugins"],
             path: "Tests/ServerRuntimeTests"
+        ),
+        .testTarget(name: "ServerConfigTests", dependencies: ["ServerConfig"], path: "Tests/ServerConfigTests"),
+        .testTarget(
+            name: "HostCommandTests",
+            dependencies: ["HostAdmin", "ServerConfig", "ControlModels"],
+            path: "Tests/HostCommandTests"
         ),
         .testTarget(
             name: "ControlAPITests",

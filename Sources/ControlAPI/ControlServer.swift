@@ -73,6 +73,8 @@ public final class ControlServer: Sendable {
         try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
         // swift-metrics must point at Prometheus before instruments exist.
         if options.metrics != nil { _ = MetricsEndpoint.registry }
+        try FileManager.default.createDirectory(atPath: (options.keyFile as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let dbOptions = ControlDatabaseOptions(keyFile: options.keyFile, bcryptCost: options.bcryptCost)
         let db = try options.database.open(options: dbOptions)
         let runtime: ServerRuntime

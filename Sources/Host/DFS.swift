@@ -25,7 +25,8 @@ struct DFS: AsyncParsableCommand {
           mount -o vers=3,tcp,port=12049,mountport=12049,nolock host:/export /mnt
         """,
         version: HostInfo.version,
-        subcommands: [Serve.self, Plugins.self, Version.self]
+        subcommands: [Start.self, Serve.self, Plugins.self, Version.self,
+                      Init.self, ConfigCommand.self, Stop.self, Status.self, Logs.self, Completion.self]
     )
 }
 
