@@ -1,15 +1,9 @@
 #!/usr/bin/env bash
 # control-plane.sh: dfsctl against a real `dfs` control plane (REST API, JWT).
 #
-# DRAFT — NOT YET WIRED INTO scripts/test.sh. Written before the server landed,
-# against the route table in Sources/ControlModels/Endpoints.swift and these
-# assumed server commands (the lead finishes it once they exist):
-#   dfs init --config FILE --data-dir DIR
-#   DFS_ADMIN_PASSWORD=... dfs start --config FILE     (API on 127.0.0.1:<port from config>)
-# ASSUMPTION marks each place that guesses at something not yet fixed. Known from
-# the server's branch: a fresh database gets the admin (DFS_ADMIN_PASSWORD), the
-# default stores and the share /export, and the nfs adapter enabled; settings
-# include auth.access_token_ttl (60..86400 s).
+# Run by scripts/test.sh. `dfs init` writes the config (API, NFS and metrics ports
+# moved to free loopback ports), `dfs start` runs it with DFS_ADMIN_PASSWORD, and
+# dfsctl drives it as a user would (route table: Sources/ControlModels/Endpoints.swift).
 #
 # Checks: login and the contexts file, stores, shares, users, groups,
 # permissions, adapters (enable nfs, list a share with libnfs, disable), a
@@ -24,22 +18,17 @@ dfs_locate || die "dfs not available"
 [ -x "$BIN/dfsctl" ] || die "dfsctl not built in $BIN (swift build --product dfsctl)"
 CTL=$BIN/dfsctl
 it_tmpdir dfs-it-ctl; WD=$TMPD
-DATA=$WD/data; CFG=$WD/dfs.conf; mkdir -p "$DATA"
-API_PORT=$(free_port); NFS_PORT=$(free_port)
+DATA=$WD/data; CFG=$WD/dfs.yaml; mkdir -p "$DATA"
+API_PORT=$(free_port); NFS_PORT=$(free_port); METRICS_PORT=$(free_port)
 API=http://127.0.0.1:$API_PORT
 export DFSCTL_CONFIG=$WD/dfsctl/config.json
 ADMIN_PW=admin-$RANDOM-pw
 
-# ASSUMPTION: `dfs init` writes a JSON config with the API's listen address under
-# "api": {"bind", "port"}; adjust to the real format.
-set_api_port() {
-  python3 - "$CFG" "$API_PORT" <<'PY'
-import json, sys
-path, port = sys.argv[1], int(sys.argv[2])
-cfg = json.load(open(path))
-cfg.setdefault("api", {}).update({"bind": "127.0.0.1", "port": port})
-json.dump(cfg, open(path, "w"), indent=2)
-PY
+# the first start's NFS adapter and the metrics go to free loopback ports
+set_ports() {
+  sed -i -e "s/^  nfs_port: .*/  nfs_port: $NFS_PORT/" -e 's/^  nfs_bind: .*/  nfs_bind: "127.0.0.1"/' \
+         -e "/^metrics:/,/^[a-z]/ s/^  port: .*/  port: $METRICS_PORT/" "$CFG"
+  grep -q "nfs_port: $NFS_PORT" "$CFG" && grep -q "port: $METRICS_PORT" "$CFG"
 }
 
 # run_ctl EXPECTED_EXIT NAME ARGS...  -> OUT/ERR hold the output; checks the exit code
@@ -50,8 +39,8 @@ run_ctl() {
   check_eq "$name: exit code" "$want" "$rc"
 }
 
-check "dfs init" "$BIN/dfs" init --config "$CFG" --data-dir "$DATA"
-check "API port set in the config" set_api_port
+check "dfs init" "$BIN/dfs" init --config "$CFG" --data-dir "$DATA" --api-port "$API_PORT"
+check "NFS and metrics ports set in the config" set_ports
 start_bg dfs "$WD/dfs.log" env DFS_ADMIN_PASSWORD="$ADMIN_PW" "$BIN/dfs" start --config "$CFG"
 PID=$BG_PID
 wait_port "$API_PORT" 60 "$PID" || { tail -30 "$WD/dfs.log"; die "dfs did not open the API on $API_PORT"; }
@@ -107,8 +96,7 @@ run_ctl 0 "alice logs in with the new password" login --username alice --passwor
 run_ctl 0 "back to the admin context" context use default
 
 # -- adapters
-# ASSUMPTION: the first-run nfs adapter is moved to a free loopback port here (the
-# lead may set it in the config instead); then disabled and enabled again.
+# the first-run nfs adapter: moved to another port live, disabled, enabled again
 run_ctl 0 "move nfs to a free port" adapter update nfs --port "$NFS_PORT" --bind 127.0.0.1
 run_ctl 0 "disable nfs (before enabling)" adapter disable nfs
 run_ctl 0 "enable nfs" adapter enable nfs --port "$NFS_PORT" --bind 127.0.0.1
