@@ -192,6 +192,7 @@ public final class HostServicesTable: @unchecked Sendable {
         do {
             (share, work) = try prepare()
         } catch {
+            metrics.failed(op, error.status)   // refused before it ran (bad handle, policy)
             completion.fail(error)
             return
         }
