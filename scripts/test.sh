@@ -90,6 +90,9 @@ run_it libnfs bash Tests/Integration/nfs-libnfs.sh dfs
 run_it kernel-client bash Tests/Integration/nfs-kernel.sh dfs
 run_it restart bash Tests/Integration/nfs-restart.sh
 run_it admin bash Tests/Integration/admin-commands.sh
+echo "== control plane: dfs + dfsctl against a real server"
+run_it control-plane bash Tests/Integration/control-plane.sh
+run_it control-plane-kernel bash Tests/Integration/control-plane-kernel.sh
 
 echo "== fuzz: RPC decoders (short run; scripts/fuzz.sh for long runs)"
 set +e
@@ -105,9 +108,17 @@ if ! diff -u docs/CLI.md .build/CLI.md; then
   echo "docs/CLI.md is out of date: run scripts/cli-doc.sh"; failed_suites+=("cli-doc")
 fi
 
-echo "== dfs start --once (embedded default)"
+echo "== dfs start --once (embedded default: control plane, badgerlike + fs, NFS)"
 DATA=$(mktemp -d)
-"$BIN/dfs" start --once --data-dir "$DATA" --nfs-port 0 --nfs-bind 127.0.0.1
+"$BIN/dfs" init --config "$DATA/dfs.yaml" --data-dir "$DATA/data" >/dev/null
+sed -i -e 's/^  nfs_port: .*/  nfs_port: 0/' -e 's/^  nfs_bind: .*/  nfs_bind: "127.0.0.1"/' "$DATA/dfs.yaml"
+set +e
+DFS_ADMIN_PASSWORD=ci-admin-pass "$BIN/dfs" start --once --config "$DATA/dfs.yaml" --api-port 0 --metrics-port 0 \
+  >.build/start-once.log 2>&1
+once_rc=$?
+set -e
+grep -vE '^(metadata|payload|adapter|KIND) ' .build/start-once.log | grep -vE ' (info|debug) ' || true
+if [ $once_rc != 0 ] || ! grep -q '^ready$' .build/start-once.log; then failed_suites+=("start-once"); tail -20 .build/start-once.log; fi
 rm -rf "$DATA"
 
 echo
