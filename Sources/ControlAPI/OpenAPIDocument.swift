@@ -1981,7 +1981,8 @@ enum OpenAPIDocument {
             "required": true,
             "description": "User name. Percent-encode it as one path segment.",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "minLength": 1
             }
           },
           "GroupName": {
@@ -1990,7 +1991,8 @@ enum OpenAPIDocument {
             "required": true,
             "description": "Group name. Percent-encode it as one path segment.",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "minLength": 1
             }
           },
           "MemberName": {
@@ -1999,7 +2001,8 @@ enum OpenAPIDocument {
             "required": true,
             "description": "User name. Percent-encode it as one path segment.",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "minLength": 1
             }
           },
           "ShareName": {
@@ -2008,7 +2011,8 @@ enum OpenAPIDocument {
             "required": true,
             "description": "Share name, an export path: /export is %2Fexport.",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "minLength": 1
             }
           },
           "PrincipalKind": {
@@ -2026,7 +2030,8 @@ enum OpenAPIDocument {
             "required": true,
             "description": "User or group name. Percent-encode it as one path segment.",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "minLength": 1
             }
           },
           "StoreKind": {
@@ -2044,7 +2049,8 @@ enum OpenAPIDocument {
             "required": true,
             "description": "Store name. Percent-encode it as one path segment.",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "minLength": 1
             }
           },
           "AdapterType": {
@@ -2053,7 +2059,8 @@ enum OpenAPIDocument {
             "required": true,
             "description": "Adapter plugin name, e.g. nfs.",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "minLength": 1
             }
           },
           "SettingKey": {
@@ -2062,7 +2069,8 @@ enum OpenAPIDocument {
             "required": true,
             "description": "Setting key, e.g. log.level.",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "minLength": 1
             }
           }
         },
