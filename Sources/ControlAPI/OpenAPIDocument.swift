@@ -2324,7 +2324,8 @@ enum OpenAPIDocument {
               },
               "createdAt": {
                 "type": "string",
-                "description": "When the user was created."
+                "format": "date-time",
+                "description": "When the user was created (UTC, e.g. 2026-11-21T05:00:00Z)."
               }
             }
           },
