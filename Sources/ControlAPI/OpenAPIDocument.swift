@@ -2368,7 +2368,10 @@ enum OpenAPIDocument {
                 "description": "Existing groups to join."
               },
               "email": {
-                "type": "string"
+                "type": "string",
+                "maxLength": 254,
+                "pattern": "^[^@\\s]+@[^@\\s]+$",
+                "description": "An email address (one @, no spaces)."
               },
               "role": {
                 "$ref": "#/components/schemas/Role"
@@ -2397,7 +2400,10 @@ enum OpenAPIDocument {
                 "description": "Replaces the user's group memberships."
               },
               "email": {
-                "type": "string"
+                "type": "string",
+                "maxLength": 254,
+                "pattern": "^[^@\\s]+@[^@\\s]+$",
+                "description": "An email address (one @, no spaces)."
               },
               "role": {
                 "$ref": "#/components/schemas/Role"
@@ -2562,7 +2568,7 @@ enum OpenAPIDocument {
                 "items": {
                   "type": "string"
                 },
-                "description": "Client addresses or CIDR blocks; empty: every client."
+                "description": "Each an IPv4 or IPv6 address, a CIDR block (10.0.0.0/8) or *; empty: every client."
               },
               "requirePrivilegedPort": {
                 "type": "boolean"
@@ -2583,7 +2589,7 @@ enum OpenAPIDocument {
             "properties": {
               "name": {
                 "type": "string",
-                "pattern": "^/",
+                "pattern": "^/([^/\\u0000-\\u001f\\u007f]+(/[^/\\u0000-\\u001f\\u007f]+)*)?$",
                 "maxLength": 255,
                 "description": "An export path: starts with /, no // or trailing /, no control characters, at most 255 bytes."
               },
@@ -2619,7 +2625,7 @@ enum OpenAPIDocument {
                 "items": {
                   "type": "string"
                 },
-                "description": "Default: every client."
+                "description": "Each an IPv4 or IPv6 address, a CIDR block (10.0.0.0/8) or *. Default: every client."
               },
               "requirePrivilegedPort": {
                 "type": "boolean",
@@ -2654,7 +2660,8 @@ enum OpenAPIDocument {
                 "type": "array",
                 "items": {
                   "type": "string"
-                }
+                },
+                "description": "Each an IPv4 or IPv6 address, a CIDR block (10.0.0.0/8) or *; empty: every client."
               },
               "requirePrivilegedPort": {
                 "type": "boolean"

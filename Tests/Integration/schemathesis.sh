@@ -21,7 +21,7 @@
 #
 # Prints "schemathesis: N passed, M failed" (operations without / with a failure; an error
 # such as a timeout counts as failed) and exits 0 only when M is 0.
-# Knobs (env): MAX_EXAMPLES (10), TIMEOUT (170 s), WORKERS (2), MODE (all|positive|negative;
+# Knobs (env): MAX_EXAMPLES (25), TIMEOUT (170 s), WORKERS (1; more threads trip a CPython 3.11 ast bug in hypothesis), MODE (all|positive|negative;
 # all), PHASES (examples,coverage,fuzzing), SEED, REPORT_DIR (kept when set), SCHEMATHESIS
 # (the command), EXTRA_ARGS (more schemathesis arguments, word-split).
 set -euo pipefail
@@ -55,9 +55,9 @@ if [ $# -ne 2 ] || [ -z "$1" ]; then
 fi
 BASE=${1%/}
 PASSWORD=$2
-MAX_EXAMPLES=${MAX_EXAMPLES:-10}
+MAX_EXAMPLES=${MAX_EXAMPLES:-25}
 TIMEOUT=${TIMEOUT:-170}
-WORKERS=${WORKERS:-2}
+WORKERS=${WORKERS:-1}
 MODE=${MODE:-all}
 PHASES=${PHASES:-examples,coverage,fuzzing}
 
@@ -73,9 +73,19 @@ fail() { echo "schemathesis: FAIL $*"; echo "schemathesis: 0 passed, 1 failed"; 
 
 # --- log in (the password goes through python's json encoder, never through the shell)
 login_body=$(PASSWORD="$PASSWORD" python3 -c 'import json, os; print(json.dumps({"username": "admin", "password": os.environ["PASSWORD"]}))')
-code=$(curl -sS --max-time 20 -o "$REPORT_DIR/login.json" -w '%{http_code}' \
-  -H 'Content-Type: application/json' --data-binary "$login_body" "$BASE/api/v1/auth/login") \
-  || fail "cannot reach $BASE/api/v1/auth/login"
+login() {
+  curl -sS --max-time 20 -o "$REPORT_DIR/login.json" -D "$REPORT_DIR/login.headers" -w '%{http_code}' \
+    -H 'Content-Type: application/json' --data-binary "$login_body" "$BASE/api/v1/auth/login"
+}
+code=$(login) || fail "cannot reach $BASE/api/v1/auth/login"
+if [ "$code" = 429 ]; then
+  # an earlier run (login is fuzzed) used up the failed-login limit: wait once, bounded
+  wait_s=$(tr -d '\r' < "$REPORT_DIR/login.headers" | awk -F': *' 'tolower($1) == "retry-after" { print $2 }' | head -1)
+  [[ "$wait_s" =~ ^[0-9]+$ ]] && [ "$wait_s" -le 65 ] || wait_s=65
+  echo "schemathesis: login limited (429), retrying in ${wait_s}s"
+  sleep "$wait_s"
+  code=$(login) || fail "cannot reach $BASE/api/v1/auth/login"
+fi
 [ "$code" = 200 ] || fail "login as admin answered HTTP $code: $(head -c 300 "$REPORT_DIR/login.json")"
 TOKEN=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["accessToken"])' "$REPORT_DIR/login.json" 2>/dev/null) \
   || fail "login reply has no accessToken: $(head -c 300 "$REPORT_DIR/login.json")"
@@ -89,6 +99,7 @@ args=(run "$BASE/api/v1/openapi.json" --url "$BASE"
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance
   --max-examples "$MAX_EXAMPLES" --mode "$MODE" --phases "$PHASES" --workers "$WORKERS"
   --generation-with-security-parameters false --generation-database none
+  --suppress-health-check filter_too_much,too_slow
   --request-timeout 20 --no-color
   --report junit,ndjson --report-dir "$REPORT_DIR"
   --report-junit-path "$REPORT_DIR/junit.xml" --report-ndjson-path "$REPORT_DIR/events.ndjson"
