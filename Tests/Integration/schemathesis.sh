@@ -16,14 +16,15 @@
 # disabling or reconfiguring adapters (they rebind ports), changing settings (token
 # lifetimes, login limits, log level).
 #
-# Note: login is fuzzed too, so the failed-login limit of 127.0.0.1 may be reached (429 is
-# documented); log in again only after a minute, or run this last.
+# Login is fuzzed too, so the failed-login limit of the test's address may be reached (429 is
+# documented): a later login must wait up to a minute (this script waits once itself).
 #
 # Prints "schemathesis: N passed, M failed" (operations without / with a failure; an error
 # such as a timeout counts as failed) and exits 0 only when M is 0.
-# Knobs (env): MAX_EXAMPLES (25), TIMEOUT (170 s), WORKERS (1; more threads trip a CPython 3.11 ast bug in hypothesis), MODE (all|positive|negative;
-# all), PHASES (examples,coverage,fuzzing), SEED, REPORT_DIR (kept when set), SCHEMATHESIS
-# (the command), EXTRA_ARGS (more schemathesis arguments, word-split).
+# Knobs (env): MAX_EXAMPLES (25), TIMEOUT (170 s), WORKERS (1: more threads trip a CPython
+# 3.11 ast error inside hypothesis), MODE (all|positive|negative; all), PHASES
+# (examples,coverage,fuzzing), SEED, REPORT_DIR (kept when set), SCHEMATHESIS (the command),
+# EXTRA_ARGS (more schemathesis arguments, word-split).
 set -euo pipefail
 
 SCHEMATHESIS_SPEC='schemathesis>=4.3,<5'   # the CLI below is schemathesis 4's
