@@ -62,12 +62,14 @@ WORKERS=${WORKERS:-1}
 MODE=${MODE:-all}
 PHASES=${PHASES:-examples,coverage,fuzzing}
 
-deps
+deps || { echo "schemathesis: 0 passed, 1 failed"; exit 1; }
 command -v curl >/dev/null || { echo "schemathesis: FAIL curl is missing"; echo "schemathesis: 0 passed, 1 failed"; exit 1; }
 
 KEEP_REPORT=${REPORT_DIR:+1}
 REPORT_DIR=${REPORT_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/dfs-schemathesis.XXXXXX")}
 mkdir -p "$REPORT_DIR"
+REPORT_DIR=$(cd "$REPORT_DIR" && pwd)
+cd "$REPORT_DIR"   # schemathesis keeps a .schemathesis/ folder in the working directory
 [ -n "$KEEP_REPORT" ] || trap 'rm -rf "$REPORT_DIR"' EXIT
 
 fail() { echo "schemathesis: FAIL $*"; echo "schemathesis: 0 passed, 1 failed"; exit 1; }
