@@ -8,6 +8,7 @@ ROOT=$PWD
 
 bash scripts/deps.sh
 bash Tests/Integration/deps.sh
+bash Tests/Integration/pydeps.sh
 source scripts/lib.sh
 
 echo "== build"
@@ -93,6 +94,7 @@ run_it admin bash Tests/Integration/admin-commands.sh
 echo "== control plane: dfs + dfsctl against a real server"
 run_it control-plane bash Tests/Integration/control-plane.sh
 run_it control-plane-kernel bash Tests/Integration/control-plane-kernel.sh
+run_it api-conformance bash Tests/Integration/api-conformance.sh
 
 echo "== fuzz: RPC decoders (short run; scripts/fuzz.sh for long runs)"
 set +e

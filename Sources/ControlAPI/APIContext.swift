@@ -15,6 +15,8 @@ public struct Identity: Sendable, Equatable {
 public struct APIContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Identity?
+    /// Why a token that was sent was not accepted (answered on routes that need one).
+    public var authFailure: String?
     /// The peer's IP address, for login rate limiting.
     public let clientAddress: String
 
@@ -29,7 +31,7 @@ public struct APIContext: RequestContext {
     /// The caller, or 401.
     func user() throws -> Identity {
         guard let identity else {
-            throw ControlError(.unauthorized, "this endpoint needs a bearer access token (POST /api/v1/auth/login)")
+            throw ControlError(.unauthorized, authFailure ?? "this endpoint needs a bearer access token (POST /api/v1/auth/login)")
         }
         return identity
     }

@@ -45,17 +45,18 @@ struct AuthMiddleware: RouterMiddleware {
         var context = context
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-                throw ControlError(.unauthorized, "the Authorization header must be \"Bearer <access token>\"")
+            if parts.count != 2 || parts[0].lowercased() != "bearer" {
+                context.authFailure = "the Authorization header must be \"Bearer <access token>\""
+            } else if let name = await api.tokens.verify(String(parts[1]), as: .access) {
+                let plane = api.plane
+                if let user = try? await plane.run({ try plane.user(name) }) {
+                    context.identity = Identity(username: user.name, role: user.role)
+                } else {
+                    context.authFailure = "the user of this token no longer exists"
+                }
+            } else {
+                context.authFailure = "the access token is invalid or expired (refresh it with POST /api/v1/auth/refresh, or log in again)"
             }
-            guard let name = await api.tokens.verify(String(parts[1]), as: .access) else {
-                throw ControlError(.unauthorized, "the access token is invalid or expired (refresh it with POST /api/v1/auth/refresh, or log in again)")
-            }
-            let plane = api.plane
-            guard let user = try? await plane.run({ try plane.user(name) }) else {
-                throw ControlError(.unauthorized, "the user of this token no longer exists")
-            }
-            context.identity = Identity(username: user.name, role: user.role)
         }
         return try await next(request, context)
     }

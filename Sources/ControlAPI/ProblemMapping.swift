@@ -1,6 +1,7 @@
 import ControlModels
 import ControlStore
 import Hummingbird
+import NIOCore
 import ServerRuntime
 
 /// Every error the API can meet, turned into an RFC 7807 problem document.
@@ -38,6 +39,8 @@ public enum ProblemMapping {
             return make(status, s, e.message, instance)
         case let e as RateLimited:
             return make(429, "too-many-requests", e.description, instance)
+        case is NIOTooManyBytesError:
+            return make(413, "body-too-large", "the request body is larger than 1 MiB", instance)
         case let e as HTTPError:
             return make(Int(e.status.code), "http", e.body ?? e.status.reasonPhrase, instance)
         case is DecodingError:

@@ -28,6 +28,14 @@ import Testing
             #expect(refreshed.status == 200)
             #expect(try await h.request("GET", "/api/v1/users", token: try refreshed.decode(TokenPair.self).accessToken).status == 200)
             #expect(try await h.request("POST", "/api/v1/auth/refresh", json: RefreshRequest(refreshToken: pair.accessToken)).status == 401)
+            // a bad token does not break public routes; protected ones say why
+            #expect(try await h.request("GET", "/health", token: "garbage").status == 200)
+            let expired = try await h.request("GET", "/api/v1/users", token: "garbage")
+            #expect(expired.problem?.detail?.contains("invalid or expired") == true)
+            // an oversized body is 413, not a server error
+            let huge = try await h.request("PUT", "/api/v1/settings/log.level", token: pair.accessToken,
+                                           raw: "{\"value\":\"" + String(repeating: "x", count: 1_100_000) + "\"}")
+            #expect(huge.status == 413 && huge.contentType.hasPrefix("application/problem+json"))
             // a request id comes back (ours when sane)
             let withID = try await h.request("GET", "/health", headers: ["X-Request-Id": "abc-123"])
             #expect(withID.headers["x-request-id"] == "abc-123")

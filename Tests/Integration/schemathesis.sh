@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Property-based API conformance test (DRAFT: the lead wires it into scripts/test.sh).
+# Property-based API conformance test (run by api-conformance.sh from scripts/test.sh).
 #
 #   bash Tests/Integration/schemathesis.sh BASE_URL ADMIN_PASSWORD
 #   bash Tests/Integration/schemathesis.sh --deps      # only install schemathesis
