@@ -86,9 +86,16 @@ extension ControlPlane {
             r.bind = bind
         }
         if let settings = c.settings {
+            // Merged into the stored settings: a key given replaces its value,
+            // a key given as null removes it, other keys stay.
             guard case .object(let o) = settings else { throw ControlError(.invalid, "settings must be a JSON object") }
             if o["port"] != nil || o["bind"] != nil { throw ControlError(.invalid, "give port and bind as their own fields, not in settings") }
-            r.settings = settings
+            var merged: [String: JSON] = [:]
+            if case .object(let old) = r.settings { merged = old }
+            for (k, v) in o {
+                if v == .null { merged.removeValue(forKey: k) } else { merged[k] = v }
+            }
+            r.settings = .object(merged)
         }
     }
 

@@ -9,7 +9,9 @@ extension ControlPlane {
     public func user(_ name: String) throws -> User { try db.user(named: name) }
 
     public func createUser(_ request: UserCreate) throws -> User {
-        try changing {
+        // "/users/me" names the caller, so no user may be called "me".
+        if request.name == "me" { throw ControlError(.invalid, "the user name \"me\" is reserved (it names the caller in /users/me)") }
+        return try changing {
             let u = try db.createUser(request)
             refreshPolicies()
             return u

@@ -34,6 +34,7 @@ import Testing
             #expect(try await h.admin("POST", "/api/v1/users", json: UserCreate(name: "Bad Name!", password: "bob-pass-11")).status == 400)
             #expect(try await h.admin("POST", "/api/v1/users", json: UserCreate(name: "shorty", password: "x")).status == 400)
             #expect(try await h.admin("GET", "/api/v1/users/nobody").status == 404)
+            #expect(try await h.admin("POST", "/api/v1/users", json: UserCreate(name: "me", password: "me-pass-111")).status == 400)
             let upd = try await h.admin("PATCH", "/api/v1/users/bob", json: UserUpdate(uid: 4242))
             #expect(try upd.decode(User.self).uid == 4242)
             // groups and members
