@@ -118,9 +118,9 @@ extension ServerConfig {
         case .reader(let problem, let offset, _, let yaml):
             var line = 1, column = 1
             if let offset {
-                let prefix = yaml.utf8.prefix(offset)
-                line = prefix.filter { $0 == UInt8(ascii: "\n") }.count + 1
-                column = prefix.count - (prefix.lastIndex(of: UInt8(ascii: "\n")).map { prefix.distance(from: prefix.startIndex, to: $0) + 1 } ?? 0) + 1
+                let before = Array(yaml.utf8.prefix(offset))
+                line = before.filter { $0 == 0x0A }.count + 1
+                column = before.count - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
             }
             return ConfigIssue(source: source, keyPath: "", line: line, column: column, message: "malformed YAML (reader): \(problem)")
         default:

@@ -65,6 +65,7 @@ struct BadCase: CustomTestStringConvertible, Sendable {
         BadCase(yaml: "api:\n  port: 1\n bind: x\n", keyPath: "", line: 3, column: 2, contains: "malformed YAML (parser): while parsing a block mapping (line 1), did not find expected key"),
         BadCase(yaml: "a: \"unterminated\n", keyPath: "", line: 2, column: 1, contains: "malformed YAML (scanner)"),
         BadCase(yaml: "log:\n\tlevel: info\n", keyPath: "", line: 2, column: 1, contains: "malformed YAML"),
+        BadCase(yaml: "api:\n  bind: a\u{01}b\n", keyPath: "", line: 2, column: 10, contains: "malformed YAML (reader): control characters are not allowed"),
     ]
 
     @Test(arguments: cases) func reportsKeyLineAndMessage(_ c: BadCase) {
