@@ -28,6 +28,7 @@ public enum StatusProbe {
 
     /// Asks `url` once, waiting at most `timeout` seconds.
     public static func fetch(_ url: URL, timeout: Double) -> Readiness {
+        if let host = url.host { bypassProxy(for: host) }
         let config = URLSessionConfiguration.ephemeral
         config.timeoutIntervalForRequest = timeout
         config.timeoutIntervalForResource = timeout
@@ -48,6 +49,22 @@ public enum StatusProbe {
             return .unreachable("no answer within \(timeout)s")
         }
         return box.get() ?? .unreachable("no answer")
+    }
+
+    /// The server is asked directly, never through `$http_proxy`: libcurl
+    /// (under URLSession on Linux) reads the proxy variables itself and the
+    /// session's proxy dictionary does not turn them off, so the host is added
+    /// to `$no_proxy`/`$NO_PROXY` of this (short-lived CLI) process.
+    static func bypassProxy(for host: String) {
+        let env = ProcessInfo.processInfo.environment
+        let proxied = ["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"].contains { !(env[$0] ?? "").isEmpty }
+        guard proxied else { return }
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        for name in ["no_proxy", "NO_PROXY"] {
+            let current = env[name] ?? ""
+            if current.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == bare }) { continue }
+            setenv(name, current.isEmpty ? bare : current + "," + bare, 1)
+        }
     }
 
     /// Turns a URLSession completion into a ``Readiness``.

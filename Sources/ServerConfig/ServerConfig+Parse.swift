@@ -28,6 +28,51 @@ extension ServerConfig {
     /// Parses and checks YAML text. `source` names it in messages (a path or
     /// "<stdin>"). Keys left out take their defaults; null values (`key:`) too.
     public static func parse(yaml: String, source: String, environment: [String: String] = ServerConfig.processEnvironment) throws -> ServerConfig {
+        if yaml.utf8.count > maxSize {
+            throw ConfigError.invalid(ConfigIssue(source: source, keyPath: "", line: 1, column: 1,
+                                                  message: "larger than \(maxSize / 1024) KiB: not a dfs configuration file"))
+        }
+        if let (line, column) = flowTooDeep(yaml) {
+            throw ConfigError.invalid(ConfigIssue(source: source, keyPath: "", line: line, column: column,
+                                                  message: "brackets nested more than \(maxFlowDepth) deep"))
+        }
+        // Yams composes (and frees) nodes recursively: a deeply nested document
+        // would overflow a normal stack, so the whole parse runs on a big one.
+        let result = LargeStack.run { Result { try parseChecked(yaml: yaml, source: source, environment: environment) } }
+        return try result.get()
+    }
+
+    /// The largest file accepted (configuration files are a few KiB). With it,
+    /// nesting is at most ~128 Ki levels, which ``LargeStack`` holds.
+    static let maxSize = 256 * 1024
+
+    /// Flow collections (`[..]`, `{..}`) nested deeper than this are refused
+    /// before parsing: libyaml takes quadratic time on deep flow nesting.
+    static let maxFlowDepth = 64
+
+    /// Where the bracket nesting first passes ``maxFlowDepth`` (1-based line
+    /// and column), ignoring comments; brackets inside quoted text count too,
+    /// which only matters for absurd files.
+    static func flowTooDeep(_ yaml: String) -> (Int, Int)? {
+        var depth = 0, line = 1, column = 0
+        var inComment = false, previous: UInt8 = 0x0A
+        for b in yaml.utf8 {
+            column += 1
+            switch b {
+            case 0x0A: line += 1; column = 0; inComment = false
+            case UInt8(ascii: "#") where previous == 0x20 || previous == 0x09 || previous == 0x0A: inComment = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                if !inComment { depth += 1; if depth > maxFlowDepth { return (line, column) } }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                if !inComment { depth = max(0, depth - 1) }
+            default: break
+            }
+            previous = b
+        }
+        return nil
+    }
+
+    static func parseChecked(yaml: String, source: String, environment: [String: String]) throws -> ServerConfig {
         let r = NodeReader(source: source)
         let root: Node?
         do {
@@ -73,9 +118,9 @@ extension ServerConfig {
         case .reader(let problem, let offset, _, let yaml):
             var line = 1, column = 1
             if let offset {
-                let prefix = yaml.utf8.prefix(offset)
-                line = prefix.filter { $0 == UInt8(ascii: "\n") }.count + 1
-                column = prefix.count - (prefix.lastIndex(of: UInt8(ascii: "\n")).map { prefix.distance(from: prefix.startIndex, to: $0) + 1 } ?? 0) + 1
+                let before = Array(yaml.utf8.prefix(offset))
+                line = before.filter { $0 == 0x0A }.count + 1
+                column = before.count - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
             }
             return ConfigIssue(source: source, keyPath: "", line: line, column: column, message: "malformed YAML (reader): \(problem)")
         default:

@@ -56,6 +56,12 @@ extension ServerConfig {
         log.file.isEmpty ? dataDirectory + "/logs/dfs.log" : Self.expand(log.file, home: Self.home(environment: Self.processEnvironment))
     }
 
+    /// Where the server logs: ``logFile`` when `log.file` is set or the server
+    /// runs daemonized; nil (stderr) in the foreground without `log.file`.
+    public func logDestination(daemonized: Bool) -> String? {
+        daemonized || !log.file.isEmpty ? logFile : nil
+    }
+
     /// The control plane's secret key (JWT signing): `<data_dir>/secrets/control.key`.
     public var keyFile: String { dataDirectory + "/secrets/control.key" }
 

@@ -72,6 +72,15 @@ echo $SERVER >"$DATA/dfs.pid"
 sleep 1
 kill -0 "$SERVER" 2>/dev/null || { echo "dfs $SERVE exited early:"; tail -20 "$T/serve.log"; }
 check "status: running, API closed → not ready (2)" 2 "API unreachable" -- "$DFS" status --timeout 1
+# A stand-in API answering /health/ready (the real one comes with the control plane).
+mkdir -p "$T/www/health"; echo '{"status":"ok","version":"stub","checks":{"database":"ok"}}' >"$T/www/health/ready"
+(cd "$T/www" && exec python3 -m http.server "$API_PORT" --bind 127.0.0.1) >/dev/null 2>&1 &
+API=$!
+for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$API_PORT") 2>/dev/null && break; sleep 0.1; done
+check "status: running and ready (0)" 0 "^Version +stub$" -- "$DFS" status
+check "status: ready even with http_proxy set" 0 "^State +ready$" -- env http_proxy=http://127.0.0.1:1 HTTP_PROXY=http://127.0.0.1:1 "$DFS" status
+check "status -o yaml" 0 "^state: ready$" -- "$DFS" status -o yaml
+kill $API; wait $API 2>/dev/null
 check "stop: SIGTERM stops dfs" 0 "^dfs \(pid $SERVER\) stopped in [0-9.]+s$" -- "$DFS" stop --timeout 20
 check "stop: process gone" 1 "" -- kill -0 "$SERVER"
 check "stop: pid file removed" 1 "" -- test -e "$DATA/dfs.pid"

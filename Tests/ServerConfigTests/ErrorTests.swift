@@ -65,6 +65,7 @@ struct BadCase: CustomTestStringConvertible, Sendable {
         BadCase(yaml: "api:\n  port: 1\n bind: x\n", keyPath: "", line: 3, column: 2, contains: "malformed YAML (parser): while parsing a block mapping (line 1), did not find expected key"),
         BadCase(yaml: "a: \"unterminated\n", keyPath: "", line: 2, column: 1, contains: "malformed YAML (scanner)"),
         BadCase(yaml: "log:\n\tlevel: info\n", keyPath: "", line: 2, column: 1, contains: "malformed YAML"),
+        BadCase(yaml: "api:\n  bind: a\u{01}b\n", keyPath: "", line: 2, column: 10, contains: "malformed YAML (reader): control characters are not allowed"),
     ]
 
     @Test(arguments: cases) func reportsKeyLineAndMessage(_ c: BadCase) {
@@ -108,6 +109,29 @@ struct BadCase: CustomTestStringConvertible, Sendable {
         } catch {
             #expect("\(error)" == "\(path):2:9: api.port: 99999 is out of range (1...65535)")
         }
+    }
+
+    @Test func hostileDocumentsFailFastWithoutCrashing() throws {
+        let start = Date()
+        // Deep flow nesting (libyaml is quadratic on it): refused before parsing, at the 65th bracket.
+        let deep = issue("a: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000))
+        #expect(deep?.message == "brackets nested more than 64 deep")
+        #expect(deep?.line == 1 && deep?.column == 3 + 65)
+        // Brackets in comments do not count.
+        #expect(try parse("# " + String(repeating: "[", count: 100) + "\napi: {port: 1}\n").api.port == 1)
+        // Deep block nesting within the size limit: a clear error, no stack overflow.
+        let compact = issue("plugin_dirs:\n" + String(repeating: "- ", count: 100_000) + "x\n")
+        #expect(compact?.keyPath == "plugin_dirs[0]")
+        let indented = issue("plugin_dirs:\n" + (0..<600).map { String(repeating: " ", count: $0) + "-\n" }.joined())
+        #expect(indented?.keyPath == "plugin_dirs[0]")
+        // Alias expansion ("billion laughs") is not walked: the schema stops it.
+        var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in 1..<9 { bomb += "a\(i): &a\(i) [" + Array(repeating: "*a\(i == 1 ? "" : String(i - 1))", count: 10).joined(separator: ", ") + "]\n" }
+        #expect(issue(bomb)?.keyPath == "a")
+        #expect(issue("plugin_dirs: &p [[x]]\nlog: *p\n")?.keyPath == "plugin_dirs[0]")
+        // Too large.
+        #expect(issue(String(repeating: "# padding\n", count: 30_000))?.message.hasPrefix("larger than 256 KiB") == true)
+        #expect(Date().timeIntervalSince(start) < 20)
     }
 
     @Test func suggestions() {

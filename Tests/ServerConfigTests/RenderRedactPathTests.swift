@@ -104,7 +104,10 @@ import Testing
         #expect(c.pidFile == "/srv/dfs/dfs.pid")
         #expect(c.logFile == "/srv/dfs/logs/dfs.log")
         #expect(c.keyFile == "/srv/dfs/secrets/control.key")
+        #expect(c.logDestination(daemonized: true) == "/srv/dfs/logs/dfs.log")
+        #expect(c.logDestination(daemonized: false) == nil)
         c.database.path = "/db/c.db"; c.log.file = "/l/x.log"
+        #expect(c.logDestination(daemonized: false) == "/l/x.log")
         #expect(c.databasePath == "/db/c.db")
         #expect(c.logFile == "/l/x.log")
         let home = ServerConfig.home(environment: ServerConfig.processEnvironment)
