@@ -46,6 +46,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // The C ABI: headers only (plus one file that compile-checks them).
@@ -102,6 +104,25 @@ let package = Package(
         // The control plane's JSON documents, shared by the server and dfsctl.
         .target(name: "ControlModels", path: "Sources/ControlModels", exclude: ["README.md"]),
 
+        // The system SQLite (Debian libsqlite3-dev) for the control-plane database.
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+
+        // The control plane's persistence: users, groups, shares, grants,
+        // stores, adapters, settings in SQLite or PostgreSQL.
+        .target(
+            name: "ControlStore",
+            dependencies: [
+                "ControlModels", "CSQLite", "CLibPQ",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/ControlStore"
+        ),
+
         // The conformance suite: a library of cases and a runner.
         .target(
             name: "ConformanceKit",
@@ -142,6 +163,7 @@ let package = Package(
             ],
             path: "Tests/NFSWireTests"
         ),
+        .testTarget(name: "ControlStoreTests", dependencies: ["ControlStore", "ControlModels"], path: "Tests/ControlStoreTests"),
         .testTarget(
             name: "ConformanceTests",
             dependencies: ["ConformanceKit", "HostPlugins", "HostCore"],

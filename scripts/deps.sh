@@ -3,7 +3,7 @@
 # Runs apt-get only when something is missing. Needs root (or sudo).
 set -euo pipefail
 
-PKGS=(gcc libc6-dev librocksdb-dev libpq-dev postgresql)
+PKGS=(gcc libc6-dev librocksdb-dev libpq-dev libsqlite3-dev postgresql)
 
 missing=()
 for p in "${PKGS[@]}"; do
