@@ -245,6 +245,7 @@ let package = Package(
             dependencies: ["ControlAPI", "ControlModels", "ControlStore", "ServerRuntime", "HostPlugins", "HostServices"],
             path: "Tests/ControlAPITests"
         ),
+        .testTarget(name: "ControlStoreTests", dependencies: ["ControlStore", "ControlModels"], path: "Tests/ControlStoreTests"),
         .testTarget(
             name: "ConformanceTests",
             dependencies: ["ConformanceKit", "HostPlugins", "HostCore"],

@@ -4,7 +4,7 @@
 # Runs apt-get only when something is missing. Needs root (or sudo).
 set -euo pipefail
 
-PKGS=(gcc libc6-dev librocksdb-dev libpq-dev postgresql libcurl4)
+PKGS=(gcc libc6-dev librocksdb-dev libpq-dev libsqlite3-dev postgresql libcurl4)
 
 missing=()
 for p in "${PKGS[@]}"; do

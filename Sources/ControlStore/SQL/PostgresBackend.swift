@@ -30,7 +30,8 @@ final class PostgresBackend: SQLBackend, @unchecked Sendable {
         guard schema.range(of: "^[a-z_][a-z0-9_]{0,62}$", options: .regularExpression) != nil else {
             throw ControlStoreError.invalid("invalid PostgreSQL schema name \"\(schema)\": use 1-63 of a-z, 0-9 and _, not starting with a digit")
         }
-        guard maxConnections >= 1 else { throw ControlStoreError.invalid("the PostgreSQL pool needs at least one connection") }
+        // Migrations hold the lock on one connection and run on another.
+        guard maxConnections >= 2 else { throw ControlStoreError.invalid("the PostgreSQL pool needs at least 2 connections (got \(maxConnections))") }
         self.conninfo = dsn
         self.schema = schema
         self.quotedSchema = "\"\(schema)\""
