@@ -1,0 +1,207 @@
+// dfs-metabench: metadata operations through the file-system core (as the
+// NFS adapter calls them), side by side for every metadata store. Not a test:
+// it prints one Markdown table, stores as columns.
+//
+//   dfs-metabench [--iterations N] [--dir-entries N] [--listings N]
+//                 [--stores memory,badgerlike,badgerlike-nosync,postgres]
+//                 [--pg-dsn DSN] [--plugin-dir DIR]
+//
+// Per store: a fresh FileSystem and share (payload: memory), then in one
+// directory: N creates (empty dir -> N entries), N lookups, N getattrs,
+// N renames (same directory, new name), N removes; plus whole listings of a
+// directory of --dir-entries entries (READDIR with the default 32 KiB
+// budget, following cookies to EOF; and READDIRPLUS). Each operation is
+// timed on its own: mean, p50 and p99 in µs, and ops/s = 1e6 / mean
+// (one thread, no concurrency).
+//
+// badgerlike runs with "sync":"always" (the default: a WAL fsync per
+// committing transaction) and badgerlike-nosync with "sync":"none" (the
+// difference is the fsync share). postgres needs a DSN (--pg-dsn, or the
+// environment's PG_DSN / DFS_TEST_PG_DSN); each run uses its own schema.
+//
+// Build in release mode for meaningful numbers:
+//   swift build -c release --product dfs-metabench   (+ the store plugins)
+//   .build/release/dfs-metabench --pg-dsn "$PG_DSN"
+import Foundation
+import HostCore
+import HostPlugins
+
+struct Options {
+    var iterations = 2_000
+    var dirEntries = 1_000
+    var listings = 50
+    var stores = ["memory", "badgerlike", "badgerlike-nosync", "postgres"]
+    var pgDSN = ProcessInfo.processInfo.environment["PG_DSN"] ?? ProcessInfo.processInfo.environment["DFS_TEST_PG_DSN"]
+    var pluginDir = ProcessInfo.processInfo.environment["DFS_PLUGIN_DIR"] ?? PluginRegistry.executableDirectory() ?? "."
+
+    static let usage = "usage: dfs-metabench [--iterations N] [--dir-entries N] [--listings N] [--stores a,b,...] [--pg-dsn DSN] [--plugin-dir DIR]"
+
+    init() {
+        var args = CommandLine.arguments.dropFirst().makeIterator()
+        func int(_ flag: String) -> Int {
+            guard let s = args.next(), let v = Int(s), v > 0 else { fail("\(flag) needs a positive integer") }
+            return v
+        }
+        while let a = args.next() {
+            switch a {
+            case "--iterations": iterations = int(a)
+            case "--dir-entries": dirEntries = int(a)
+            case "--listings": listings = int(a)
+            case "--stores":
+                stores = (args.next() ?? "").split(separator: ",").map(String.init)
+                for s in stores where StoreKind(rawValue: s) == nil { fail("unknown store \"\(s)\" (\(StoreKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
+                if stores.isEmpty { fail("--stores needs a list") }
+            case "--pg-dsn": pgDSN = args.next()
+            case "--plugin-dir": pluginDir = args.next() ?? pluginDir
+            case "-h", "--help": print(Self.usage); exit(0)
+            default: fail("unknown argument \(a) (see --help)")
+            }
+        }
+    }
+}
+
+func fail(_ m: String) -> Never {
+    FileHandle.standardError.write(Data("dfs-metabench: \(m)\n".utf8))
+    exit(2)
+}
+
+enum StoreKind: String, CaseIterable {
+    case memory, badgerlike, badgerlikeNosync = "badgerlike-nosync", postgres
+
+    var plugin: String {
+        switch self {
+        case .memory: "libMetadataMemory.so"
+        case .badgerlike, .badgerlikeNosync: "libMetadataBadgerLike.so"
+        case .postgres: "libMetadataPostgres.so"
+        }
+    }
+}
+
+/// Latency samples of one operation, in nanoseconds.
+struct Samples {
+    var ns: [UInt64] = []
+    var mean: Double { ns.isEmpty ? .nan : Double(ns.reduce(0, +)) / Double(ns.count) }
+    func percentile(_ p: Double) -> Double {
+        guard !ns.isEmpty else { return .nan }
+        let s = ns.sorted()
+        return Double(s[min(s.count - 1, Int((p * Double(s.count)).rounded(.up)) - 1)])
+    }
+}
+
+@inline(__always) func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+/// Times `body` once per index in `0..<n`.
+func timed(_ n: Int, _ body: (Int) throws -> Void) rethrows -> Samples {
+    var s = Samples()
+    s.ns.reserveCapacity(n)
+    for i in 0..<n {
+        let t0 = now()
+        try body(i)
+        s.ns.append(now() - t0)
+    }
+    return s
+}
+
+let ops = ["create", "lookup", "getattr", "readdir", "readdirplus", "rename", "remove"]
+
+/// Runs every operation on `store` (opened by the caller) and returns its samples.
+func run(_ meta: MetadataStore, payload: PayloadStore, opt: Options) throws -> [String: Samples] {
+    let fs = FileSystem()
+    let share = try fs.addShare(name: "/bench", id: 7, metadata: meta, payload: payload)
+    let cred = Credentials.root
+    let n = opt.iterations
+    var r: [String: Samples] = [:]
+    // Names are unique per run, so a store that outlives a run (postgres
+    // schema) still starts each directory empty.
+    let dir = try fs.mkdir(cred, dir: share.root, name: Array("ops".utf8)).handle
+    let names = (0..<n).map { Array("file-\($0)".utf8) }
+    let renamed = (0..<n).map { Array("renamed-\($0)".utf8) }
+    var handles: [HostCore.FileHandle] = []
+    handles.reserveCapacity(n)
+    r["create"] = try timed(n) { i in handles.append(try fs.create(cred, dir: dir, name: names[i]).handle) }
+    r["lookup"] = try timed(n) { i in _ = try fs.lookup(cred, dir: dir, name: names[i]) }
+    r["getattr"] = try timed(n) { i in _ = try fs.getattr(cred, handles[i]) }
+
+    let big = try fs.mkdir(cred, dir: share.root, name: Array("list".utf8)).handle
+    for i in 0..<opt.dirEntries { _ = try fs.create(cred, dir: big, name: Array("entry-\(i)".utf8)) }
+    for plus in [false, true] {
+        r[plus ? "readdirplus" : "readdir"] = try timed(opt.listings) { _ in
+            var cookie: UInt64 = 0, seen = 0
+            while true {
+                let page = try fs.readdir(cred, dir: big, cookie: cookie, plus: plus)
+                seen += page.entries.count
+                if page.eof { break }
+                cookie = page.entries.last!.cookie
+            }
+            if seen != opt.dirEntries + 2 { fail("listing saw \(seen) entries, want \(opt.dirEntries + 2)") }
+        }
+    }
+
+    r["rename"] = try timed(n) { i in _ = try fs.rename(cred, from: dir, names[i], to: dir, renamed[i]) }
+    r["remove"] = try timed(n) { i in _ = try fs.remove(cred, dir: dir, name: renamed[i]) }
+    _ = fs.removeShare(id: share.id)
+    return r
+}
+
+let opt = Options()
+let registry = PluginRegistry()
+var results: [(String, [String: Samples])] = []
+var tempDirs: [String] = []
+let payloadPlugin: LoadedPlugin
+do { payloadPlugin = try registry.load(path: opt.pluginDir + "/libPayloadMemory.so") } catch { fail("\(error)") }
+var loaded: [String: LoadedPlugin] = [:]
+
+for name in opt.stores {
+    let kind = StoreKind(rawValue: name)!
+    let config: String
+    switch kind {
+    case .memory: config = "{}"
+    case .badgerlike, .badgerlikeNosync:
+        let dir = NSTemporaryDirectory() + "dfs-metabench-\(getpid())-\(name)"
+        try? FileManager.default.removeItem(atPath: dir)
+        tempDirs.append(dir)
+        config = #"{"path":"\#(dir)","sync":"\#(kind == .badgerlike ? "always" : "none")"}"#
+    case .postgres:
+        guard let dsn = opt.pgDSN, !dsn.isEmpty else {
+            fail("postgres needs a DSN: --pg-dsn, PG_DSN or DFS_TEST_PG_DSN (or leave it out of --stores)")
+        }
+        let doc = ["dsn": dsn, "schema": "bench_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"]
+        config = String(decoding: try JSONSerialization.data(withJSONObject: doc), as: UTF8.self)
+    }
+    do {
+        let plugin: LoadedPlugin
+        if let p = loaded[kind.plugin] { plugin = p } else {
+            plugin = try registry.load(path: opt.pluginDir + "/" + kind.plugin)
+            loaded[kind.plugin] = plugin
+        }
+        let meta = try MetadataStore(plugin: plugin, config: config)
+        let payload = try PayloadStore(plugin: payloadPlugin)
+        FileHandle.standardError.write(Data("dfs-metabench: \(name)...\n".utf8))
+        results.append((name, try run(meta, payload: payload, opt: opt)))
+        meta.close()
+        payload.close()
+    } catch {
+        fail("\(name): \(error)")
+    }
+}
+for d in tempDirs { try? FileManager.default.removeItem(atPath: d) }
+
+// The table: per operation a latency row (mean, p50 / p99 in µs) and an ops/s row.
+func f(_ ns: Double) -> String {
+    let us = ns / 1000
+    return us >= 100 ? String(format: "%.0f", us) : us >= 10 ? String(format: "%.1f", us) : String(format: "%.2f", us)
+}
+print("dfs-metabench: \(opt.iterations) ops per row, listings of \(opt.dirEntries) entries x \(opt.listings); "
+      + "one thread; µs as mean (p50 / p99)\n")
+print("| operation | " + results.map(\.0).joined(separator: " | ") + " |")
+print("|---|" + results.map { _ in "---:|" }.joined())
+for op in ops {
+    let what = op.hasPrefix("readdir") ? "\(op) \(opt.dirEntries) entries" : op
+    print("| \(what) µs | " + results.map { r in
+        let s = r.1[op]!
+        return "\(f(s.mean)) (\(f(s.percentile(0.5))) / \(f(s.percentile(0.99))))"
+    }.joined(separator: " | ") + " |")
+    print("| \(what) ops/s | " + results.map { r in
+        String(format: "%.0f", 1e9 / r.1[op]!.mean)
+    }.joined(separator: " | ") + " |")
+}
