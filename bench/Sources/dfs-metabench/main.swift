@@ -2,7 +2,7 @@
 // NFS adapter calls them), side by side for every metadata store. Not a test:
 // it prints one Markdown table, stores as columns.
 //
-//   dfs-metabench [--iterations N] [--dir-entries N] [--listings N]
+//   dfs-metabench [--iterations N] [--dir-entries N] [--listings N] [--threads N]
 //                 [--stores memory,badgerlike,badgerlike-nosync,postgres]
 //                 [--pg-dsn DSN] [--plugin-dir DIR]
 //
@@ -12,7 +12,9 @@
 // directory of --dir-entries entries (READDIR with the default 32 KiB
 // budget, following cookies to EOF; and READDIRPLUS). Each operation is
 // timed on its own: mean, p50 and p99 in µs, and ops/s = 1e6 / mean
-// (one thread, no concurrency).
+// (one thread). Last, "create-parallel": --threads threads (default 4)
+// creating N files in all, each in its own directory; ops/s is for all
+// threads together (where group commit of WAL syncs shows).
 //
 // badgerlike runs with "sync":"always" (the default: a WAL fsync per
 // committing transaction) and badgerlike-nosync with "sync":"none" (the
@@ -25,16 +27,18 @@
 import Foundation
 import HostCore
 import HostPlugins
+import Synchronization
 
 struct Options {
     var iterations = 2_000
     var dirEntries = 1_000
     var listings = 50
+    var threads = 4
     var stores = ["memory", "badgerlike", "badgerlike-nosync", "postgres"]
     var pgDSN = ProcessInfo.processInfo.environment["PG_DSN"] ?? ProcessInfo.processInfo.environment["DFS_TEST_PG_DSN"]
     var pluginDir = ProcessInfo.processInfo.environment["DFS_PLUGIN_DIR"] ?? PluginRegistry.executableDirectory() ?? "."
 
-    static let usage = "usage: dfs-metabench [--iterations N] [--dir-entries N] [--listings N] [--stores a,b,...] [--pg-dsn DSN] [--plugin-dir DIR]"
+    static let usage = "usage: dfs-metabench [--iterations N] [--dir-entries N] [--listings N] [--threads N] [--stores a,b,...] [--pg-dsn DSN] [--plugin-dir DIR]"
 
     init() {
         var args = CommandLine.arguments.dropFirst().makeIterator()
@@ -47,6 +51,9 @@ struct Options {
             case "--iterations": iterations = int(a)
             case "--dir-entries": dirEntries = int(a)
             case "--listings": listings = int(a)
+            case "--threads":
+                guard let v = Int(args.next() ?? ""), v >= 0 else { fail("--threads needs an integer >= 0") }
+                threads = v
             case "--stores":
                 stores = (args.next() ?? "").split(separator: ",").map(String.init)
                 for s in stores where StoreKind(rawValue: s) == nil { fail("unknown store \"\(s)\" (\(StoreKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
@@ -80,7 +87,10 @@ enum StoreKind: String, CaseIterable {
 /// Latency samples of one operation, in nanoseconds.
 struct Samples {
     var ns: [UInt64] = []
+    /// Wall time per operation when several threads ran them (for ops/s).
+    var wallPerOp: Double? = nil
     var mean: Double { ns.isEmpty ? .nan : Double(ns.reduce(0, +)) / Double(ns.count) }
+    var opsPerSecond: Double { 1e9 / (wallPerOp ?? mean) }
     func percentile(_ p: Double) -> Double {
         guard !ns.isEmpty else { return .nan }
         let s = ns.sorted()
@@ -102,12 +112,13 @@ func timed(_ n: Int, _ body: (Int) throws -> Void) rethrows -> Samples {
     return s
 }
 
-let ops = ["create", "lookup", "getattr", "readdir", "readdirplus", "rename", "remove"]
+let ops = ["create", "lookup", "getattr", "readdir", "readdirplus", "rename", "remove", "create-parallel"]
 
 /// Runs every operation on `store` (opened by the caller) and returns its samples.
 func run(_ meta: MetadataStore, payload: PayloadStore, opt: Options) throws -> [String: Samples] {
     let fs = FileSystem()
     let share = try fs.addShare(name: "/bench", id: 7, metadata: meta, payload: payload)
+    defer { _ = fs.removeShare(id: share.id) }
     let cred = Credentials.root
     let n = opt.iterations
     var r: [String: Samples] = [:]
@@ -139,7 +150,33 @@ func run(_ meta: MetadataStore, payload: PayloadStore, opt: Options) throws -> [
 
     r["rename"] = try timed(n) { i in _ = try fs.rename(cred, from: dir, names[i], to: dir, renamed[i]) }
     r["remove"] = try timed(n) { i in _ = try fs.remove(cred, dir: dir, name: renamed[i]) }
-    _ = fs.removeShare(id: share.id)
+
+    // Creates from several threads at once, each in its own directory (one
+    // directory would mostly measure conflict retries): latency per create
+    // as each thread sees it; ops/s for all threads together.
+    let t = opt.threads
+    if t == 0 { return r }      // --threads 0: no parallel phase
+    let dirs = try (0..<t).map { try fs.mkdir(cred, dir: share.root, name: Array("par-\($0)".utf8)).handle }
+    let perThread = max(1, n / t)
+    let box = Mutex<(samples: [UInt64], error: String?)>(([], nil))
+    let start = now()
+    let threads = (0..<t).map { k in
+        Thread {
+            do {
+                let s = try timed(perThread) { i in _ = try fs.create(cred, dir: dirs[k], name: names[i]) }
+                box.withLock { $0.samples += s.ns }
+            } catch {
+                box.withLock { $0.error = "\(error)" }
+            }
+        }
+    }
+    let done = DispatchSemaphore(value: 0)
+    for th in threads { th.start() }
+    while threads.contains(where: { !$0.isFinished }) { _ = done.wait(timeout: .now() + .milliseconds(5)) }
+    let wall = now() - start
+    let (all, error) = box.withLock { ($0.samples, $0.error) }
+    if let error { fail("parallel create: \(error)") }
+    r["create-parallel"] = Samples(ns: all, wallPerOp: Double(wall) / Double(all.count))
     return r
 }
 
@@ -195,13 +232,14 @@ print("dfs-metabench: \(opt.iterations) ops per row, listings of \(opt.dirEntrie
       + "one thread; µs as mean (p50 / p99)\n")
 print("| operation | " + results.map(\.0).joined(separator: " | ") + " |")
 print("|---|" + results.map { _ in "---:|" }.joined())
-for op in ops {
-    let what = op.hasPrefix("readdir") ? "\(op) \(opt.dirEntries) entries" : op
+for op in ops where results.allSatisfy({ $0.1[op] != nil }) {
+    let what = op.hasPrefix("readdir") ? "\(op) \(opt.dirEntries) entries"
+        : op == "create-parallel" ? "create, \(opt.threads) threads" : op
     print("| \(what) µs | " + results.map { r in
         let s = r.1[op]!
         return "\(f(s.mean)) (\(f(s.percentile(0.5))) / \(f(s.percentile(0.99))))"
     }.joined(separator: " | ") + " |")
     print("| \(what) ops/s | " + results.map { r in
-        String(format: "%.0f", 1e9 / r.1[op]!.mean)
+        String(format: "%.0f", r.1[op]!.opsPerSecond)
     }.joined(separator: " | ") + " |")
 }
