@@ -3,8 +3,8 @@
 // it prints one Markdown table, stores as columns.
 //
 //   dfs-metabench [--iterations N] [--dir-entries N] [--listings N] [--threads N]
-//                 [--stores memory,badgerlike,badgerlike-nosync,postgres]
-//                 [--pg-dsn DSN] [--plugin-dir DIR]
+//                 [--stores memory,badgerlike,badgerlike-nosync,postgres,postgres-durable]
+//                 [--pg-dsn DSN] [--pg-dsn-durable DSN] [--plugin-dir DIR]
 //
 // Per store: a fresh FileSystem and share (payload: memory), then in one
 // directory: N creates (empty dir -> N entries), N lookups, N getattrs,
@@ -20,6 +20,10 @@
 // committing transaction) and badgerlike-nosync with "sync":"none" (the
 // difference is the fsync share). postgres needs a DSN (--pg-dsn, or the
 // environment's PG_DSN / DFS_TEST_PG_DSN); each run uses its own schema.
+// postgres-durable is the same plugin on a second DSN (--pg-dsn-durable /
+// PG_DSN_DURABLE), meant for a server that fsyncs its commits (the test
+// clusters of Tests/Integration/postgres.sh run with fsync off unless
+// started with PG_DURABLE=1). bench/metadata/run.sh starts both.
 //
 // Build in release mode for meaningful numbers:
 //   swift build -c release --product dfs-metabench   (+ the store plugins)
@@ -34,11 +38,13 @@ struct Options {
     var dirEntries = 1_000
     var listings = 50
     var threads = 4
-    var stores = ["memory", "badgerlike", "badgerlike-nosync", "postgres"]
+    /// Default: memory, both badgerlikes, and each postgres that has a DSN.
+    var stores: [String] = []
     var pgDSN = ProcessInfo.processInfo.environment["PG_DSN"] ?? ProcessInfo.processInfo.environment["DFS_TEST_PG_DSN"]
+    var pgDurableDSN = ProcessInfo.processInfo.environment["PG_DSN_DURABLE"]
     var pluginDir = ProcessInfo.processInfo.environment["DFS_PLUGIN_DIR"] ?? PluginRegistry.executableDirectory() ?? "."
 
-    static let usage = "usage: dfs-metabench [--iterations N] [--dir-entries N] [--listings N] [--threads N] [--stores a,b,...] [--pg-dsn DSN] [--plugin-dir DIR]"
+    static let usage = "usage: dfs-metabench [--iterations N] [--dir-entries N] [--listings N] [--threads N] [--stores a,b,...] [--pg-dsn DSN] [--pg-dsn-durable DSN] [--plugin-dir DIR]"
 
     init() {
         var args = CommandLine.arguments.dropFirst().makeIterator()
@@ -59,10 +65,16 @@ struct Options {
                 for s in stores where StoreKind(rawValue: s) == nil { fail("unknown store \"\(s)\" (\(StoreKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
                 if stores.isEmpty { fail("--stores needs a list") }
             case "--pg-dsn": pgDSN = args.next()
+            case "--pg-dsn-durable": pgDurableDSN = args.next()
             case "--plugin-dir": pluginDir = args.next() ?? pluginDir
             case "-h", "--help": print(Self.usage); exit(0)
             default: fail("unknown argument \(a) (see --help)")
             }
+        }
+        if stores.isEmpty {
+            stores = ["memory", "badgerlike", "badgerlike-nosync"]
+            if !(pgDSN ?? "").isEmpty { stores.append("postgres") }
+            if !(pgDurableDSN ?? "").isEmpty { stores.append("postgres-durable") }
         }
     }
 }
@@ -73,13 +85,13 @@ func fail(_ m: String) -> Never {
 }
 
 enum StoreKind: String, CaseIterable {
-    case memory, badgerlike, badgerlikeNosync = "badgerlike-nosync", postgres
+    case memory, badgerlike, badgerlikeNosync = "badgerlike-nosync", postgres, postgresDurable = "postgres-durable"
 
     var plugin: String {
         switch self {
         case .memory: "libMetadataMemory.so"
         case .badgerlike, .badgerlikeNosync: "libMetadataBadgerLike.so"
-        case .postgres: "libMetadataPostgres.so"
+        case .postgres, .postgresDurable: "libMetadataPostgres.so"
         }
     }
 }
@@ -198,9 +210,10 @@ for name in opt.stores {
         try? FileManager.default.removeItem(atPath: dir)
         tempDirs.append(dir)
         config = #"{"path":"\#(dir)","sync":"\#(kind == .badgerlike ? "always" : "none")"}"#
-    case .postgres:
-        guard let dsn = opt.pgDSN, !dsn.isEmpty else {
-            fail("postgres needs a DSN: --pg-dsn, PG_DSN or DFS_TEST_PG_DSN (or leave it out of --stores)")
+    case .postgres, .postgresDurable:
+        guard let dsn = kind == .postgres ? opt.pgDSN : opt.pgDurableDSN, !dsn.isEmpty else {
+            fail(kind == .postgres ? "postgres needs a DSN: --pg-dsn, PG_DSN or DFS_TEST_PG_DSN (or leave it out of --stores)"
+                                   : "postgres-durable needs a DSN: --pg-dsn-durable or PG_DSN_DURABLE")
         }
         let doc = ["dsn": dsn, "schema": "bench_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"]
         config = String(decoding: try JSONSerialization.data(withJSONObject: doc), as: UTF8.self)
