@@ -26,15 +26,19 @@ final class Txn {
     /// later reads — a create reads the directory inode and the new name
     /// twice, a rename more — come from here. Own writes update it, so it
     /// answers exactly what RocksDB's read-your-writes would. A list, not a
-    /// dictionary: a transaction touches a handful of keys, and a linear
-    /// scan is cheaper than hashing them.
+    /// dictionary: a file-system transaction touches a handful of keys, and
+    /// a linear scan is cheaper than hashing them. It holds at most
+    /// `seenLimit` keys (big transactions stay linear): a key not in it is
+    /// simply read from RocksDB again, and every write updates the key's
+    /// entry when there is one, so an entry is never stale.
     private var seen: [(key: [UInt8], value: [UInt8]?)] = []
+    static let seenLimit = 32
 
     @inline(__always)
     private func remember(_ key: [UInt8], _ value: [UInt8]?) {
         if let i = seen.firstIndex(where: { $0.key == key }) {
             seen[i].value = value
-        } else {
+        } else if seen.count < Txn.seenLimit {
             seen.append((key, value))
         }
     }
@@ -119,12 +123,12 @@ final class Txn {
             }
         }
         guard let v else {
-            if txn != nil { seen.append((key, nil)) }
+            if txn != nil { remember(key, nil) }
             return nil
         }
         defer { rocksdb_free(v) }
         let buffer = UnsafeRawBufferPointer(start: v, count: len)
-        if txn != nil { seen.append((key, Array(buffer))) }
+        if txn != nil { remember(key, Array(buffer)) }
         return try body(buffer)
     }
 

@@ -30,6 +30,8 @@ wait_go() { # wait_go N: until the host says the servers are back (at most 300 s
   i=0
   while [ $i -lt 600 ]; do
     [ -e /mnt/nfs/.ctl-go-$1 ] && { echo "RIG: go $1 at $(up)s"; return 0; }
+    # a server that lost its handles makes the (old) root handle stale: fail now, not in 300 s
+    if ls -a /mnt/nfs 2>&1 | grep -qi stale; then bad "phase $1: export root handle is stale"; return 1; fi
     sleep 0.5; i=$((i+1))
   done
   bad "no 'go $1' from the host within 300 s"; return 1
