@@ -42,6 +42,7 @@ let package = Package(
         .executable(name: "dfs-conformance", targets: ["dfs-conformance"]),
         .executable(name: "dfs-bench", targets: ["dfs-bench"]),
         .executable(name: "dfsctl", targets: ["dfsctl"]),
+        .executable(name: "dfs-metabench", targets: ["dfs-metabench"]),
     ] + pluginNames.map { .library(name: $0, type: .dynamic, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -208,6 +209,11 @@ let package = Package(
             name: "dfs-bench",
             dependencies: ["HostCore", "HostPlugins", "PluginABI"],
             path: "bench/Sources/dfs-bench"
+        ),
+        .executableTarget(
+            name: "dfs-metabench",
+            dependencies: ["HostCore", "HostPlugins"],
+            path: "bench/Sources/dfs-metabench"
         ),
 
         // Tests.

@@ -20,11 +20,36 @@ final class Txn {
     var finished = false
     /// Set by the first write (a commit without writes needs no WAL sync).
     private var hasWrites = false
+    /// Read-write only: what this transaction has read or written, by key
+    /// (nil: absent or deleted). A key is read from RocksDB (GetForUpdate,
+    /// which also tracks it for validation) at most once per transaction;
+    /// later reads — a create reads the directory inode and the new name
+    /// twice, a rename more — come from here. Own writes update it, so it
+    /// answers exactly what RocksDB's read-your-writes would. A list, not a
+    /// dictionary: a file-system transaction touches a handful of keys, and
+    /// a linear scan is cheaper than hashing them. It holds at most
+    /// `seenLimit` keys (big transactions stay linear): a key not in it is
+    /// simply read from RocksDB again, and every write updates the key's
+    /// entry when there is one, so an entry is never stale.
+    private var seen: [(key: [UInt8], value: [UInt8]?)] = []
+    static let seenLimit = 32
+
+    @inline(__always)
+    private func remember(_ key: [UInt8], _ value: [UInt8]?) {
+        if let i = seen.firstIndex(where: { $0.key == key }) {
+            seen[i].value = value
+        } else if seen.count < Txn.seenLimit {
+            seen.append((key, value))
+        }
+    }
 
     init(store: Store, readOnly: Bool) {
         self.store = store
         self.readOnly = readOnly
         readOptions = rocksdb_readoptions_create()!
+        // No perf-context counting on this thread (RocksDB's default counts;
+        // each count is a thread-local access through __tls_get_addr).
+        rocksdb_set_perf_level(Int32(rocksdb_disable))
         if readOnly {
             snapshot = rocksdb_create_snapshot(store.base)
         } else {
@@ -60,7 +85,7 @@ final class Txn {
         defer { release() }
         guard let txn else { return }
         try rocks("commit") { rocksdb_transaction_commit(txn, $0) }
-        if store.syncCommits && hasWrites { try store.syncWAL() }
+        if store.syncCommits && hasWrites { try store.syncCommitted() }
     }
 
     func abort() {
@@ -82,6 +107,12 @@ final class Txn {
     /// Reads `key` (own writes first; read-write: tracked for validation)
     /// and hands the value to `body`; nil when absent.
     func read<R>(_ key: [UInt8], _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R? {
+        if txn != nil {
+            if let known = seen.first(where: { $0.key == key }) {
+                guard let value = known.value else { return nil }
+                return try value.withUnsafeBytes(body)
+            }
+        }
         var len = 0
         let v: UnsafeMutablePointer<CChar>? = try withC(key) { k, kl in
             try rocks("read") { err in
@@ -91,9 +122,14 @@ final class Txn {
                 return rocksdb_get(store.base, readOptions, k, kl, &len, err)
             }
         }
-        guard let v else { return nil }
+        guard let v else {
+            if txn != nil { remember(key, nil) }
+            return nil
+        }
         defer { rocksdb_free(v) }
-        return try body(UnsafeRawBufferPointer(start: v, count: len))
+        let buffer = UnsafeRawBufferPointer(start: v, count: len)
+        if txn != nil { remember(key, Array(buffer)) }
+        return try body(buffer)
     }
 
     func exists(_ key: [UInt8]) throws -> Bool { try read(key) { _ in true } ?? false }
@@ -105,11 +141,13 @@ final class Txn {
                 try rocks("write") { rocksdb_transaction_put(txn, k, kl, v, vl, $0) }
             }
         }
+        remember(key, value)
     }
 
     func delete(_ key: [UInt8]) throws {
         hasWrites = true
         try withC(key) { k, kl in try rocks("delete") { rocksdb_transaction_delete(txn, k, kl, $0) } }
+        remember(key, nil)
     }
 
     /// Reads a phantom marker so that the commit fails when another

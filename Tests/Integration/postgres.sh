@@ -10,7 +10,8 @@
 #
 # PostgreSQL refuses to run as root, so when run as root the server runs as
 # the `postgres` system user (created by the Debian package). Trust auth on
-# 127.0.0.1 only. fsync is off: the cluster is thrown away after the run.
+# 127.0.0.1 only. fsync is off: the cluster is thrown away after the run
+# (PG_DURABLE=1: PostgreSQL's durable defaults instead, for benchmarks).
 # Fails loudly (non-zero exit, message on stderr) when it cannot start —
 # callers must not skip.
 set -euo pipefail
@@ -66,12 +67,14 @@ start)
   cat >>"$dir/data/pg_hba.conf" <<HBA
 host all all 127.0.0.1/32 trust
 HBA
+  durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${PG_DURABLE:-0}" = 1 ] && durability=""    # PostgreSQL's defaults: fsync per commit (benchmarks)
   ok=0
   for attempt in 1 2 3; do
     port=$(free_port)
     echo "$port" >"$dir/port"
     if as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c max_pred_locks_per_transaction=256" \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability -c max_connections=200 -c max_pred_locks_per_transaction=256" \
         start >"$dir/pg_ctl.log" 2>&1; then
       ok=1; break
     fi
