@@ -45,7 +45,7 @@ public struct Attributes: Equatable, Sendable {
         fileid = inode.ino
         generation = inode.generation
         change = inode.change
-        flags = inode.flags
+        flags = inode.flags & ~ShareTag.mask   // the share tag is the host's own
         atime = inode.atime
         mtime = inode.mtime
         ctime = inode.ctime

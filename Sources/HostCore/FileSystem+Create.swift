@@ -121,6 +121,7 @@ extension FileSystem {
             let inheritGroup = d.mode & Permissions.setGID != 0
             var n = Inode(ino: ino, mode: type.modeBits)
             n.generation = generation
+            n.flags = ShareTag.bits(share.dataID)
             n.uid = cred.uid
             n.gid = inheritGroup ? d.gid : cred.gid
             if let uid = sa.uid, uid != n.uid {

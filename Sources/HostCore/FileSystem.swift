@@ -144,6 +144,7 @@ public final class FileSystem: Sendable {
     func load(_ t: MetadataTxn, _ fh: FileHandle) throws(DFSError) -> Inode {
         guard let i = try t.inodeIfPresent(fh.ino) else { throw DFSError(.stale, "\(fh): no such inode") }
         guard i.generation == fh.generation else { throw DFSError(.stale, "\(fh): inode was reused (generation \(i.generation))") }
+        try checkTag(i, fh)
         return i
     }
 
@@ -154,7 +155,15 @@ public final class FileSystem: Sendable {
             throw DFSError(.stale, "\(fh): no such inode")
         }
         guard r.0.generation == fh.generation else { throw DFSError(.stale, "\(fh): inode was reused") }
+        try checkTag(r.0, fh)
         return r
+    }
+
+    /// `.stale` when inode `i` belongs to another share than `fh` names
+    /// (a forged or misdirected handle; see `ShareTag`).
+    func checkTag(_ i: Inode, _ fh: FileHandle) throws(DFSError) {
+        guard i.flags & ShareTag.mask != 0, let s = share(id: fh.shareID) else { return }
+        guard ShareTag.admits(i, s) else { throw DFSError(.stale, "\(fh): the inode belongs to another share") }
     }
 
     /// `load`, then `.notDir` unless it is a directory.

@@ -142,6 +142,7 @@ extension FileSystem {
                 let now = Timespec.now()
                 var r = Inode(ino: try metadata.allocateIDs(1), mode: FileType.directory.modeBits | (options.rootMode & 0o7777))
                 r.generation = Self.newGeneration()
+                r.flags = ShareTag.bits(id)
                 r.nlink = 2
                 r.uid = options.rootUID
                 r.gid = options.rootGID

@@ -101,3 +101,33 @@ import Testing
         #expect(try f.lookup("x").encode() == fh.encode())
     }
 }
+
+/// Several shares in one metadata store: a handle of one share cannot reach
+/// another share's inodes (ShareTag).
+@Suite struct ShareTagTests {
+    @Test func forgedHandlesAreStale() throws {
+        let f = try Fixture()
+        let other = try f.fs.addShare(name: "other", id: 99, metadata: f.meta, payload: f.payload,
+                                      options: ShareOptions(rootMode: 0o777))
+        let secret = try f.file("secret", data: b("top secret"))
+        let dir = try f.dir("d")
+        // the same inode, named through the other share's id
+        let forged = FileHandle(shareID: other.id, ino: secret.ino, generation: secret.generation)
+        expectStatus(.stale) { _ = try f.fs.getattr(.root, forged) }
+        expectStatus(.stale) { _ = try f.fs.read(.root, forged, offset: 0, count: 100) }
+        expectStatus(.stale) { _ = try f.fs.write(.root, forged, offset: 0, data: b("x")) }
+        let forgedDir = FileHandle(shareID: other.id, ino: dir.ino, generation: dir.generation)
+        expectStatus(.stale) { _ = try f.fs.lookup(.root, dir: forgedDir, name: b("x")) }
+        expectStatus(.stale) { _ = try f.fs.create(.root, dir: forgedDir, name: b("planted"), mode: .guarded, attributes: SetAttributes()) }
+        let forgedRoot = FileHandle(shareID: other.id, ino: f.root.ino, generation: f.root.generation)
+        expectStatus(.stale) { _ = try f.fs.getattr(.root, forgedRoot) }
+        // the genuine handles work, in both shares
+        #expect(try f.read(secret) == b("top secret"))
+        let mine = try f.fs.create(.root, dir: other.root, name: b("mine"), mode: .guarded, attributes: SetAttributes()).handle
+        #expect(try f.fs.getattr(.root, mine).size == 0)
+        let back = FileHandle(shareID: f.share.id, ino: mine.ino, generation: mine.generation)
+        expectStatus(.stale) { _ = try f.fs.getattr(.root, back) }
+        // clients never see the tag bits
+        #expect(try f.attr(secret).flags & ShareTag.mask == 0)
+    }
+}
