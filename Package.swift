@@ -21,12 +21,13 @@ func plugin(_ name: String, extra: [Target.Dependency] = []) -> Target {
 }
 
 /// The in-tree plugins: each `Plugins/<Name>` is a target and a `.dynamic` product.
-let pluginNames = ["MetadataMemory", "PayloadFS", "PayloadMemory", "AdapterNFS", "MetadataPostgres", "MetadataBadgerLike"]
+let pluginNames = ["MetadataMemory", "PayloadFS", "PayloadMemory", "AdapterNFS", "MetadataPostgres", "MetadataBadgerLike", "PayloadS3"]
 
 /// Extra dependencies of some plugins.
 let pluginDependencies: [String: [Target.Dependency]] = [
     "MetadataBadgerLike": ["CRocksDB"],
     "MetadataPostgres": ["CLibPQ"],
+    "PayloadS3": ["S3Kit"],
     "AdapterNFS": [
         "NFSWire",
         .product(name: "NIOCore", package: "swift-nio"),
@@ -59,6 +60,12 @@ let package = Package(
             name: "CRocksDB", path: "Sources/CRocksDB", pkgConfig: "rocksdb",
             providers: [.apt(["librocksdb-dev"])]
         ),
+
+        // libcurl and libcrypto (Debian libcurl4-openssl-dev, libssl-dev), then
+        // the S3 client (SigV4, key mapping, retries, HTTP) for PayloadS3.
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        .systemLibrary(name: "COpenSSLCrypto", path: "Sources/COpenSSLCrypto"),
+        .target(name: "S3Kit", dependencies: ["CCurl", "COpenSSLCrypto", "PluginABI", "PluginKit"], path: "Sources/S3Kit"),
 
         // Swift helpers linked statically into each Swift plugin.
         .target(name: "PluginKit", dependencies: ["PluginABI"], path: "Sources/PluginKit"),
@@ -141,6 +148,12 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             path: "Tests/NFSWireTests"
+        ),
+        .testTarget(
+            name: "S3Tests",
+            dependencies: ["S3Kit", "PluginKit", "PluginABI", "HostPlugins"],
+            path: "Tests/S3Tests",
+            exclude: ["Vectors"]
         ),
         .testTarget(
             name: "ConformanceTests",
