@@ -42,6 +42,7 @@ let package = Package(
         .executable(name: "dfs", targets: ["Host"]),
         .executable(name: "dfs-conformance", targets: ["dfs-conformance"]),
         .executable(name: "dfs-bench", targets: ["dfs-bench"]),
+        .executable(name: "dfs-s3-bench", targets: ["dfs-s3-bench"]),
     ] + pluginNames.map { .library(name: $0, type: .dynamic, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -130,6 +131,9 @@ let package = Package(
             dependencies: ["HostCore", "HostPlugins", "PluginABI"],
             path: "bench/Sources/dfs-bench"
         ),
+
+        // Put/get throughput of PayloadS3 (against moto or a real service), fs as the peer.
+        .executableTarget(name: "dfs-s3-bench", dependencies: ["HostPlugins"], path: "bench/Sources/dfs-s3-bench"),
 
         // Tests.
         .testTarget(name: "HostPluginsTests", dependencies: ["HostPlugins", "PluginABI"], path: "Tests/HostPluginsTests"),

@@ -197,8 +197,11 @@ public final class S3BlockStore: Sendable {
 
         let s3Prefix = codec.listPrefix(prefix)
         let startAfter = codec.listStartAfter(after)
+        // Small first page: callers that stop early (pagination) pay less.
+        var pageSize = 100
         repeat {
-            var query: [(String, String)] = [("list-type", "2"), ("max-keys", "1000")]
+            var query: [(String, String)] = [("list-type", "2"), ("max-keys", String(pageSize))]
+            pageSize = 1000
             if !s3Prefix.isEmpty { query.append(("prefix", s3Prefix)) }
             if let token { query.append(("continuation-token", token)) }
             else if let startAfter { query.append(("start-after", startAfter)) }

@@ -4,11 +4,14 @@
 #
 #   moto.sh start DIR   start moto_server in the background (pid, port and
 #                       log in DIR, created), wait until it answers, create
-#                       the bucket "dfs-test", print the endpoint URL
-#   moto.sh env DIR     print `export DFS_TEST_S3_ENDPOINT=...` for eval
+#                       the bucket "dfs-test" and an IAM user with an access
+#                       key allowed s3:*, then turn on moto's authentication
+#                       (so every later request must carry a valid SigV4
+#                       signature of that key); print the endpoint URL
+#   moto.sh env DIR     print `export DFS_TEST_S3_ENDPOINT=... 
+#                       DFS_TEST_S3_ACCESS_KEY_ID=... DFS_TEST_S3_SECRET_ACCESS_KEY=...`
 #   moto.sh stop DIR    stop the server (by its own pid) and remove DIR
 #
-# Credentials: moto accepts any non-empty pair (the tests use "test"/"test").
 # Needs `pip install 'moto[server]'` (scripts/deps.sh installs it). Fails
 # loudly (non-zero exit, message on stderr) when it cannot start — callers
 # must not skip.
@@ -56,15 +59,36 @@ start)
     rm -f "$dir/pid"
   done
   [ $ok = 1 ] || { tail -20 "$dir/moto.log" >&2 || true; die "could not start moto_server (log: $dir/moto.log)"; }
+  # From here on a failure stops the server it started.
+  trap 'kill -- -"$(cat "$dir/pid")" 2>/dev/null || true' ERR EXIT
   code=$(curl -s -o "$dir/create-bucket.out" -w '%{http_code}' -X PUT "http://127.0.0.1:$port/$BUCKET" \
          -H "Authorization: AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0") \
     || die "creating bucket $BUCKET failed"
   [ "$code" = 200 ] || { cat "$dir/create-bucket.out" >&2; die "creating bucket $BUCKET: HTTP $code"; }
+  # An IAM user whose key the tests sign with; then authentication on.
+  python3 - "http://127.0.0.1:$port" "$dir/credentials" >"$dir/iam.log" 2>&1 <<'PY' || { cat "$dir/iam.log" >&2; die "creating the IAM user / access key failed"; }
+import json, sys, boto3
+endpoint, out = sys.argv[1], sys.argv[2]
+iam = boto3.client("iam", endpoint_url=endpoint, region_name="us-east-1",
+                   aws_access_key_id="setup", aws_secret_access_key="setup")
+iam.create_user(UserName="dfs-test")
+iam.put_user_policy(UserName="dfs-test", PolicyName="all-s3", PolicyDocument=json.dumps(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}))
+k = iam.create_access_key(UserName="dfs-test")["AccessKey"]
+with open(out, "w") as f:
+    f.write(f"{k['AccessKeyId']}\n{k['SecretAccessKey']}\n")
+PY
+  code=$(curl -s -o "$dir/reset-auth.out" -w '%{http_code}' -X POST -H 'Content-Type: text/plain' --data 0 "http://127.0.0.1:$port/moto-api/reset-auth") \
+    || die "turning on moto's authentication failed"
+  [ "$code" = 200 ] || { cat "$dir/reset-auth.out" >&2; die "moto-api/reset-auth: HTTP $code"; }
+  trap - ERR EXIT
   echo "http://127.0.0.1:$port"
   ;;
 env)
-  [ -f "$dir/port" ] || die "no moto_server in $dir"
+  [ -f "$dir/port" ] && [ -f "$dir/credentials" ] || die "no moto_server in $dir"
   echo "export DFS_TEST_S3_ENDPOINT='http://127.0.0.1:$(cat "$dir/port")'"
+  echo "export DFS_TEST_S3_ACCESS_KEY_ID='$(sed -n 1p "$dir/credentials")'"
+  echo "export DFS_TEST_S3_SECRET_ACCESS_KEY='$(sed -n 2p "$dir/credentials")'"
   ;;
 stop)
   if [ -f "$dir/pid" ]; then
