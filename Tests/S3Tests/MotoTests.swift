@@ -38,8 +38,9 @@ enum Moto {
     }
 }
 
-/// A TCP port on 127.0.0.1: `listening` keeps a socket that listens but never
-/// accepts or answers; otherwise the port is free (nothing listens).
+/// A TCP port on 127.0.0.1 held for the object's life: `listening` listens
+/// but never accepts or answers; otherwise the port is bound but does not
+/// listen (connections are refused, and no other test can take the port).
 final class LoopbackPort {
     let port: Int
     private var fd: Int32 = -1
@@ -58,12 +59,8 @@ final class LoopbackPort {
         }
         try #require(ok, "bind to 127.0.0.1 failed")
         port = Int(UInt16(bigEndian: addr.sin_port))
-        if listening {
-            try #require(listen(fd, 1) == 0)
-            self.fd = fd
-        } else {
-            close(fd)
-        }
+        self.fd = fd
+        if listening { try #require(listen(fd, 1) == 0) }
     }
 
     deinit { if fd >= 0 { close(fd) } }
@@ -100,14 +97,14 @@ struct MotoTests {
     /// Nothing listens: a connection error naming the endpoint, after the
     /// configured retries, in bounded time.
     @Test func unreachableEndpointFailsFast() throws {
-        let port = try LoopbackPort(listening: false).port
-        let ep = "http://127.0.0.1:\(port)"
-        let t = elapsed {
+        let refusing = try LoopbackPort(listening: false)
+        let ep = "http://127.0.0.1:\(refusing.port)"
+        let t = withExtendedLifetime(refusing) { elapsed {
             expectPluginError(DFS_ERR_AGAIN, ["cannot reach endpoint", ep, "3 attempts"]) {
                 _ = try S3BlockStore.open(config: S3Config.parse(
                     Moto.json(#","max_retries":2,"retry_base_ms":10,"connect_timeout_ms":1000"#, endpoint: ep), environment: [:]))
             }
-        }
+        } }
         #expect(t < 10, "took \(t) s")
     }
 
@@ -116,13 +113,29 @@ struct MotoTests {
     @Test func silentServerTimesOut() throws {
         let silent = try LoopbackPort(listening: true)
         let ep = "http://127.0.0.1:\(silent.port)"
-        let t = elapsed {
+        let t = withExtendedLifetime(silent) { elapsed {
             expectPluginError(DFS_ERR_AGAIN, ["timed out", ep]) {
                 _ = try S3BlockStore.open(config: S3Config.parse(
                     Moto.json(#","max_retries":1,"retry_base_ms":10,"request_timeout_ms":500"#, endpoint: ep), environment: [:]))
             }
-        }
+        } }
         #expect(t < 10, "took \(t) s")
+    }
+
+    /// Virtual-host addressing (bucket.localhost: libcurl resolves every
+    /// *.localhost name to loopback).
+    @Test func virtualHostAddressing() throws {
+        let ep = try Moto.requireEndpoint().replacingOccurrences(of: "127.0.0.1", with: "localhost")
+        let s = try S3BlockStore.open(config: S3Config.parse(Moto.json(#","addressing":"virtual""#, endpoint: ep), environment: [:]))
+        let key: [UInt8] = [0x00, 0x2F, 0xFF, 0x2E, 0x2E]
+        try Array("virtual".utf8).withUnsafeBytes { try s.put(key: key, data: $0) }
+        var buf = [UInt8](repeating: 0, count: 16)
+        let n = try buf.withUnsafeMutableBytes { try s.get(key: key, offset: 0, into: $0) }
+        #expect(Array(buf.prefix(n)) == Array("virtual".utf8))
+        var listed: [[UInt8]] = []
+        try s.list(prefix: [], after: []) { k, _ in listed.append(k); return true }
+        #expect(listed == [key])
+        try s.delete(key: key)
     }
 
     /// Above the threshold a block goes up in parts; it reads back whole and
