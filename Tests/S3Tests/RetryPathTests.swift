@@ -84,6 +84,17 @@ struct RetryPathTests {
         #expect(reqs.filter { $0.contains("partNumber=2") }.count == 2) // first try + 1 retry
     }
 
+    /// A host name that does not resolve: a connection error naming the
+    /// endpoint, in bounded time.
+    @Test func unresolvableHostNamesTheEndpoint() throws {
+        let ep = "http://no-such-host.invalid:9000"
+        let t0 = Date()
+        expectPluginError(DFS_ERR_AGAIN, ["cannot reach endpoint", ep]) {
+            _ = try S3BlockStore.open(config: config(ep, #","max_retries":1,"connect_timeout_ms":2000"#), sleepMs: { _ in })
+        }
+        #expect(Date().timeIntervalSince(t0) < 15)
+    }
+
     /// CompleteMultipartUpload can fail inside a 200 answer.
     @Test func errorInsideA200CompleteIsAFailure() throws {
         let fake = try FakeS3 { method, target, _ in
