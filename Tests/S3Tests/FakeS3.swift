@@ -48,13 +48,21 @@ final class FakeS3: @unchecked Sendable {
 
     private final class Box: @unchecked Sendable { weak var server: FakeS3? }
 
-    /// Stops accepting (the accept loop ends when the socket is shut down).
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Stops accepting and waits for the accept loop to end. The loop closes
+    /// the socket itself, so its descriptor number cannot be reused by
+    /// another test's socket while the loop might still call accept() on it.
     func stop() {
         shutdown(fd, Int32(SHUT_RDWR))
-        close(fd)
+        done.wait()
     }
 
     private func serve() {
+        defer {
+            close(fd)
+            done.signal()
+        }
         while true {
             let c = accept(fd, nil, nil)
             if c < 0 { return }
