@@ -72,21 +72,7 @@ public final class S3BlockStore: Sendable {
             throw client.pluginError(f, what)
         }
         do {
-            var etags: [String] = []
-            var offset = 0
-            var part = 1
-            while offset < data.count {
-                let n = min(config.partSize, data.count - offset)
-                let slice = UnsafeRawBufferPointer(rebasing: data[offset..<(offset + n)])
-                let r = try client.send("PUT", object: name, query: [("partNumber", String(part)), ("uploadId", uploadID)],
-                                        body: slice)
-                guard let etag = r.headers["etag"], !etag.isEmpty else {
-                    throw PluginError.io("s3: \(what): no ETag for part \(part)")
-                }
-                etags.append(etag)
-                offset += n
-                part += 1
-            }
+            let etags = try uploadParts(name: name, uploadID: uploadID, data: data, what: what)
             var xml = "<CompleteMultipartUpload>"
             for (i, e) in etags.enumerated() {
                 xml += "<Part><PartNumber>\(i + 1)</PartNumber><ETag>\(S3XML.escape(e))</ETag></Part>"
@@ -103,6 +89,48 @@ public final class S3BlockStore: Sendable {
             if let f = error as? S3Client.Failure { throw client.pluginError(f, what) }
             throw error
         }
+    }
+
+    /// Uploads the parts, `multipartConcurrency` at a time; returns their
+    /// ETags in part order. The first failure stops the workers (parts in
+    /// flight finish) and is thrown.
+    func uploadParts(name: String, uploadID: String, data: UnsafeRawBufferPointer, what: String) throws -> [String] {
+        let size = config.partSize
+        let count = (data.count + size - 1) / size
+        struct State { var next = 0; var etags: [String?]; var failure: (any Error)? }
+        let state = PthreadLock(State(etags: Array(repeating: nil, count: count)))
+        let workers = min(config.multipartConcurrency, count)
+        // The buffer is borrowed for this call and only read: pass it to the
+        // workers as an address (UnsafeRawBufferPointer is not Sendable).
+        let base = UInt(bitPattern: data.baseAddress)
+        let total = data.count
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let part: Int? = state.withLock { s in
+                    guard s.failure == nil, s.next < count else { return nil }
+                    s.next += 1
+                    return s.next - 1
+                }
+                guard let part else { return }
+                let offset = part * size
+                let slice = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: base)! + offset,
+                                                   count: min(size, total - offset))
+                do {
+                    let r = try client.send("PUT", object: name,
+                                            query: [("partNumber", String(part + 1)), ("uploadId", uploadID)], body: slice)
+                    guard let etag = r.headers["etag"], !etag.isEmpty else {
+                        throw PluginError.io("s3: \(what): no ETag for part \(part + 1)")
+                    }
+                    state.withLock { $0.etags[part] = etag }
+                } catch {
+                    state.withLock { s in if s.failure == nil { s.failure = error } }
+                    return
+                }
+            }
+        }
+        let final = state.withLock { $0 }
+        if let failure = final.failure { throw failure }
+        return final.etags.map { $0! }
     }
 
     // MARK: get / stat / delete

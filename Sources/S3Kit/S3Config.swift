@@ -76,6 +76,8 @@ public struct S3Config: Sendable {
     public var multipartThreshold: Int
     /// Size of each part but the last.
     public var partSize: Int
+    /// Parts of one multipart upload in flight at once.
+    public var multipartConcurrency: Int
 
     /// S3's smallest part (all but the last).
     public static let minPartSize = 5 << 20
@@ -106,6 +108,7 @@ public struct S3Config: Sendable {
         let maxMs = try cfg.int("retry_max_ms", default: 5000, range: 1...600_000)
         let threshold = try cfg.int("multipart_threshold", default: 16 << 20, range: minPartSize...(64 << 20))
         let partSize = try cfg.int("part_size", default: 8 << 20, range: minPartSize...(64 << 20))
+        let partConcurrency = try cfg.int("multipart_concurrency", default: 4, range: 1...16)
         try cfg.finish()
 
         func bad(_ key: String, _ why: String) -> PluginError { .inval("\(name): key \"\(key)\" \(why)") }
@@ -173,7 +176,7 @@ public struct S3Config: Sendable {
             credentials: creds, credentialsSource: source,
             timeouts: .init(connectMs: connectMs, requestMs: requestMs, idleSeconds: (idleMs + 999) / 1000),
             retry: RetryPolicy(maxRetries: maxRetries, baseDelayMs: baseMs, maxDelayMs: max(maxMs, baseMs)),
-            multipartThreshold: threshold, partSize: partSize)
+            multipartThreshold: threshold, partSize: partSize, multipartConcurrency: partConcurrency)
     }
 
     /// Reads `[profile]` of an AWS credentials file (ini: `key = value`).

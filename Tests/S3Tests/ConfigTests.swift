@@ -78,6 +78,7 @@ struct ConfigTests {
         expectPluginError(DFS_ERR_INVAL, ["\"part_size\""]) { _ = try parse(#","part_size":1024"#) }
         expectPluginError(DFS_ERR_INVAL, ["\"multipart_threshold\""]) { _ = try parse(#","multipart_threshold":100000000"#) }
         expectPluginError(DFS_ERR_INVAL, ["\"max_retries\""]) { _ = try parse(#","max_retries":-1"#) }
+        expectPluginError(DFS_ERR_INVAL, ["\"multipart_concurrency\""]) { _ = try parse(#","multipart_concurrency":0"#) }
         expectPluginError(DFS_ERR_INVAL, ["\"region\""]) { _ = try parse(#","region":"us east""#) }
         expectPluginError(DFS_ERR_INVAL, ["\"prefix\""]) { _ = try parse(#","prefix":"a\u0001""#) }
         expectPluginError(DFS_ERR_INVAL, ["\"prefix\""]) { _ = try parse(#","prefix":""# + String(repeating: "p", count: 300) + "\"") }
