@@ -3,7 +3,7 @@
 # Runs apt-get only when something is missing. Needs root (or sudo).
 set -euo pipefail
 
-PKGS=(gcc libc6-dev librocksdb-dev libpq-dev postgresql libcurl4-openssl-dev libssl-dev curl python3)
+PKGS=(gcc libc6-dev librocksdb-dev libpq-dev postgresql libcurl4-openssl-dev libssl-dev curl python3 python3-pip)
 
 missing=()
 for p in "${PKGS[@]}"; do

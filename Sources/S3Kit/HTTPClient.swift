@@ -178,7 +178,7 @@ private final class HTTPExchange {
         }
         guard let colon = line.firstIndex(of: ":") else { return }
         let name = line[..<colon].lowercased()
-        headers[name] = String(line[line.index(after: colon)...]).trimmingCharacters(in: " \t")
+        headers[name] = String(line[line.index(after: colon)...]).trimming(" \t")
     }
 
     /// False aborts the transfer.
@@ -221,7 +221,7 @@ private let headerCallback: dfs_curl_data_cb = { ptr, size, n, ud in
     guard let ptr, let ud else { return total }
     let ex = Unmanaged<HTTPExchange>.fromOpaque(ud).takeUnretainedValue()
     let line = String(decoding: UnsafeRawBufferPointer(start: ptr, count: total), as: UTF8.self)
-        .trimmingCharacters(in: "\r\n")
+        .trimming("\r\n")
     ex.header(line)
     return total
 }
@@ -240,10 +240,13 @@ private let readCallback: dfs_curl_data_cb = { ptr, size, n, ud in
 }
 
 extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let l = s.last, set.contains(l) { s.removeLast() }
-        while let f = s.first, set.contains(f) { s.removeFirst() }
+    /// Without leading and trailing Unicode scalars of `set` (scalars, not
+    /// Characters: "\r\n" is one Character).
+    func trimming(_ set: String) -> String {
+        let drop = Set(set.unicodeScalars)
+        var s = Substring(self).unicodeScalars
+        while let l = s.last, drop.contains(l) { s.removeLast() }
+        while let f = s.first, drop.contains(f) { s.removeFirst() }
         return String(s)
     }
 }
