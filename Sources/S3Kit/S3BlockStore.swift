@@ -79,9 +79,17 @@ public final class S3BlockStore: Sendable {
             }
             xml += "</CompleteMultipartUpload>"
             let body = Array(xml.utf8)
-            _ = try body.withUnsafeBytes {
-                try client.send("POST", object: name, query: [("uploadId", uploadID)],
-                                headers: [("Content-Type", "application/xml")], body: $0)
+            do {
+                _ = try body.withUnsafeBytes {
+                    try client.send("POST", object: name, query: [("uploadId", uploadID)],
+                                    headers: [("Content-Type", "application/xml")], body: $0)
+                }
+            } catch let f as S3Client.Failure {
+                // A retried Complete whose first attempt went through (its
+                // answer was lost) finds no upload: fine if the object is
+                // there with our size.
+                guard case .http(404, "NoSuchUpload", _, let attempts) = f, attempts > 1,
+                      let r = try? head(name, what), r.headers["content-length"] == String(data.count) else { throw f }
             }
         } catch {
             // Best effort: an upload left behind costs storage until a lifecycle rule removes it.

@@ -94,7 +94,8 @@ final class FakeS3: @unchecked Sendable {
         let method = String(requestLine[0]), target = String(requestLine[1])
         let index = seen.withLock { s in s.append(Request(method: method, target: target)); return s.count - 1 }
         let (status, body) = respond(method, target, index)
-        let reply = "HTTP/1.1 \(status) X\r\nContent-Length: \(method == "HEAD" ? 0 : body.utf8.count)\r\nETag: \"etag\(index)\"\r\nConnection: close\r\n\r\n"
+        // HEAD: the body's length is reported, the body not sent.
+        let reply = "HTTP/1.1 \(status) X\r\nContent-Length: \(body.utf8.count)\r\nETag: \"etag\(index)\"\r\nConnection: close\r\n\r\n"
             + (method == "HEAD" ? "" : body)
         _ = reply.withCString { write(c, $0, strlen($0)) }
     }

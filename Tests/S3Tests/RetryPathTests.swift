@@ -95,6 +95,38 @@ struct RetryPathTests {
         #expect(Date().timeIntervalSince(t0) < 15)
     }
 
+    /// The answer to CompleteMultipartUpload is lost (500), the retry finds
+    /// no upload (404 NoSuchUpload): the put succeeds when HEAD shows the
+    /// object with the block's size, and fails when it does not.
+    @Test(arguments: [true, false])
+    func lostCompleteAnswer(objectThere: Bool) throws {
+        let mib = 1 << 20
+        let size = 6 * mib
+        // The first Complete fails with 500, later ones with NoSuchUpload.
+        let completes = PthreadLock(0)
+        let fake = try FakeS3 { method, target, _ in
+            if method == "POST" && target.contains("uploadId=UP-3") {
+                let n = completes.withLock { $0 += 1; return $0 }
+                return n == 1 ? (500, s3Error("InternalError")) : (404, s3Error("NoSuchUpload"))
+            }
+            if method == "HEAD" { return target == "/fake-bucket" ? (200, "") : objectThere ? (200, String(repeating: "x", count: size)) : (404, "") }
+            if method == "POST" && target.contains("uploads") {
+                return (200, "<InitiateMultipartUploadResult><UploadId>UP-3</UploadId></InitiateMultipartUploadResult>")
+            }
+            return (200, "")
+        }
+        defer { fake.stop() }
+        let store = try S3BlockStore.open(config: config(fake.endpoint, #","max_retries":2,"multipart_threshold":\#(5 * mib),"part_size":\#(5 * mib)"#),
+                                          sleepMs: { _ in })
+        let data = [UInt8](repeating: 3, count: size)
+        if objectThere {
+            try data.withUnsafeBytes { try store.put(key: Array("k".utf8), data: $0) }
+        } else {
+            #expect(throws: PluginError.self) { try data.withUnsafeBytes { try store.put(key: Array("k".utf8), data: $0) } }
+        }
+        #expect(completes.withLock { $0 } == 2)
+    }
+
     /// CompleteMultipartUpload can fail inside a 200 answer.
     @Test func errorInsideA200CompleteIsAFailure() throws {
         let fake = try FakeS3 { method, target, _ in
