@@ -21,12 +21,13 @@ func plugin(_ name: String, extra: [Target.Dependency] = []) -> Target {
 }
 
 /// The in-tree plugins: each `Plugins/<Name>` is a target and a `.dynamic` product.
-let pluginNames = ["MetadataMemory", "PayloadFS", "PayloadMemory", "AdapterNFS", "MetadataPostgres", "MetadataBadgerLike"]
+let pluginNames = ["MetadataMemory", "PayloadFS", "PayloadMemory", "AdapterNFS", "MetadataPostgres", "MetadataBadgerLike", "PayloadS3"]
 
 /// Extra dependencies of some plugins.
 let pluginDependencies: [String: [Target.Dependency]] = [
     "MetadataBadgerLike": ["CRocksDB"],
     "MetadataPostgres": ["CLibPQ"],
+    "PayloadS3": ["S3Kit"],
     "AdapterNFS": [
         "NFSWire",
         .product(name: "NIOCore", package: "swift-nio"),
@@ -43,6 +44,7 @@ let package = Package(
         .executable(name: "dfs-bench", targets: ["dfs-bench"]),
         .executable(name: "dfsctl", targets: ["dfsctl"]),
         .executable(name: "dfs-metabench", targets: ["dfs-metabench"]),
+        .executable(name: "dfs-s3-bench", targets: ["dfs-s3-bench"]),
     ] + pluginNames.map { .library(name: $0, type: .dynamic, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -70,6 +72,12 @@ let package = Package(
             name: "CRocksDB", path: "Sources/CRocksDB", pkgConfig: "rocksdb",
             providers: [.apt(["librocksdb-dev"])]
         ),
+
+        // libcurl and libcrypto (Debian libcurl4-openssl-dev, libssl-dev), then
+        // the S3 client (SigV4, key mapping, retries, HTTP) for PayloadS3.
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        .systemLibrary(name: "COpenSSLCrypto", path: "Sources/COpenSSLCrypto"),
+        .target(name: "S3Kit", dependencies: ["CCurl", "COpenSSLCrypto", "PluginABI", "PluginKit"], path: "Sources/S3Kit"),
 
         // Swift helpers linked statically into each Swift plugin.
         .target(name: "PluginKit", dependencies: ["PluginABI"], path: "Sources/PluginKit"),
@@ -216,6 +224,9 @@ let package = Package(
             path: "bench/Sources/dfs-metabench"
         ),
 
+        // Put/get throughput of PayloadS3 (against moto or a real service), fs as the peer.
+        .executableTarget(name: "dfs-s3-bench", dependencies: ["HostPlugins"], path: "bench/Sources/dfs-s3-bench"),
+
         // Tests.
         .testTarget(name: "HostPluginsTests", dependencies: ["HostPlugins", "PluginABI"], path: "Tests/HostPluginsTests"),
         .testTarget(name: "HostCoreTests", dependencies: ["HostCore", "HostPlugins", "PluginABI"], path: "Tests/HostCoreTests"),
@@ -252,6 +263,12 @@ let package = Package(
             path: "Tests/ControlAPITests"
         ),
         .testTarget(name: "ControlStoreTests", dependencies: ["ControlStore", "ControlModels"], path: "Tests/ControlStoreTests"),
+        .testTarget(
+            name: "S3Tests",
+            dependencies: ["S3Kit", "PluginKit", "PluginABI", "HostPlugins"],
+            path: "Tests/S3Tests",
+            exclude: ["Vectors"]
+        ),
         .testTarget(
             name: "ConformanceTests",
             dependencies: ["ConformanceKit", "HostPlugins", "HostCore"],
