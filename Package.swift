@@ -41,6 +41,7 @@ let package = Package(
         .executable(name: "dfs", targets: ["Host"]),
         .executable(name: "dfs-conformance", targets: ["dfs-conformance"]),
         .executable(name: "dfs-bench", targets: ["dfs-bench"]),
+        .executable(name: "dfs-control-bench", targets: ["dfs-control-bench"]),
     ] + pluginNames.map { .library(name: $0, type: .dynamic, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -143,6 +144,12 @@ let package = Package(
             name: "dfs-bench",
             dependencies: ["HostCore", "HostPlugins", "PluginABI"],
             path: "bench/Sources/dfs-bench"
+        ),
+
+        .executableTarget(
+            name: "dfs-control-bench",
+            dependencies: ["ControlStore", "ControlModels"],
+            path: "bench/Sources/dfs-control-bench"
         ),
 
         // Tests.
