@@ -38,4 +38,34 @@ import Testing
         #expect(Set(gids) == Set((1000..<1024).map(UInt32.init)))
         #expect(try hosts[0].listGroups() == hosts[1].listGroups())
     }
+
+    /// A pooled connection the server killed is replaced on next use.
+    @Test(.enabled(if: Backend.enabled.contains(.postgres), "set DFS_TEST_PG_DSN (Tests/Integration/postgres.sh)"))
+    func postgresReconnects() throws {
+        let f = try Fixture(.postgres)
+        defer { f.cleanup() }
+        let db = try f.open(), killer = try f.open()
+        _ = try db.createGroup(.init(name: "before"))
+        // The pool is LIFO: the connection that answered is the next one used.
+        let pid = try db.raw("SELECT pg_backend_pid()")[0].int(0)
+        #expect(try killer.raw("SELECT pg_terminate_backend(?)", [.int(pid)])[0].bool(0))
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(try db.raw("SELECT pg_backend_pid()")[0].int(0) != pid)
+        #expect(try db.listGroups().map(\.name) == ["before"])
+    }
+
+    /// Several processes creating one missing key file agree on one key.
+    @Test func keyFileCreationRace() throws {
+        let dir = NSTemporaryDirectory() + "/dfs-key-race-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/control.key"
+        let results = ConcurrentResults<[UInt8]>()
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            results.add(Result { try Sealer.loadOrCreateKey(path: path).withUnsafeBytes { Array($0) } })
+        }
+        let keys = try results.all.map { try $0.get() }
+        #expect(keys.count == 8 && Set(keys).count == 1 && keys[0].count == 32)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["control.key"])
+    }
 }
