@@ -45,6 +45,7 @@ let package = Package(
         .executable(name: "dfsctl", targets: ["dfsctl"]),
         .executable(name: "dfs-metabench", targets: ["dfs-metabench"]),
         .executable(name: "dfs-s3-bench", targets: ["dfs-s3-bench"]),
+        .executable(name: "dfs-control-bench", targets: ["dfs-control-bench"]),
     ] + pluginNames.map { .library(name: $0, type: .dynamic, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -226,6 +227,12 @@ let package = Package(
 
         // Put/get throughput of PayloadS3 (against moto or a real service), fs as the peer.
         .executableTarget(name: "dfs-s3-bench", dependencies: ["HostPlugins"], path: "bench/Sources/dfs-s3-bench"),
+
+        .executableTarget(
+            name: "dfs-control-bench",
+            dependencies: ["ControlStore", "ControlModels"],
+            path: "bench/Sources/dfs-control-bench"
+        ),
 
         // Tests.
         .testTarget(name: "HostPluginsTests", dependencies: ["HostPlugins", "PluginABI"], path: "Tests/HostPluginsTests"),

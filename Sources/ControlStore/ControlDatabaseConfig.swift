@@ -26,7 +26,8 @@ public struct ControlDatabaseOptions: Sendable {
     public var keyFile: String
     /// bcrypt cost (log2 rounds), 4-31. 10 is ~50-100 ms per hash.
     public var bcryptCost: Int
-    /// PostgreSQL: connections in the pool.
+    /// PostgreSQL: connections in the pool (at least 2: migrations hold a
+    /// lock on one connection while running on another).
     public var maxConnections: Int
     public var logger: Logger
 

@@ -77,8 +77,14 @@ import Testing
         #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         #expect((attrs[.size] as? NSNumber)?.intValue == 32)
         if backend == .sqlite {
-            let dbAttrs = try FileManager.default.attributesOfItem(atPath: f.sqlitePath)
-            #expect((dbAttrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+            // The database and its WAL files: owner only.
+            let db2 = try f.open()
+            _ = try db2.createGroup(GroupCreate(name: "staff"))
+            for file in [f.sqlitePath, f.sqlitePath + "-wal", f.sqlitePath + "-shm"] {
+                let a = try FileManager.default.attributesOfItem(atPath: file)
+                #expect((a[.posixPermissions] as? NSNumber)?.intValue == 0o600, "\(file)")
+            }
+            db2.close()
         }
 
         // Another key does not open this database.

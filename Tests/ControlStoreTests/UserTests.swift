@@ -90,6 +90,8 @@ import Testing
         #expect(try db.verifyPassword(name: "ann", password: "") == nil)
         #expect(try db.verifyPassword(name: "nobody", password: "correct horse") == nil)
         #expect(try db.verifyPassword(name: "ann", password: "correct horse\u{0}x") == nil)
+        #expect(try db.verifyPassword(name: "ann\u{0}x", password: "correct horse") == nil)
+        expectError(.invalid) { try db.user(named: "ann\u{0}x") }
         // The stored hash is bcrypt at the configured cost, not the password.
         let hash = try db.raw("SELECT password_hash FROM users WHERE name = 'ann'")[0].text(0)
         #expect(hash.hasPrefix("$2b$04$") && !hash.contains("correct"))

@@ -41,29 +41,12 @@ struct Sealer: Sendable {
 
     /// Reads the 32-byte key at `path`, creating it (random, mode 0600) when
     /// missing. Refuses a key file other users may read, or of the wrong size.
+    /// Creation is atomic (written to a temporary file, then linked into
+    /// place), so two processes starting at once agree on one key.
     static func loadOrCreateKey(path: String) throws -> SymmetricKey {
         guard !path.isEmpty else { throw ControlStoreError.invalid("the key file path is empty") }
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        if fd >= 0 {
-            let key = SymmetricKey(size: .bits256)
-            let ok = key.withUnsafeBytes { raw -> Bool in
-                var off = 0
-                while off < raw.count {
-                    let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
-                    if n <= 0 { return false }
-                    off += n
-                }
-                return fsync(fd) == 0
-            }
-            Glibc.close(fd)
-            guard ok else {
-                unlink(path)
-                throw ControlStoreError.backend("cannot write the key file \(path): \(String(cString: strerror(errno)))")
-            }
-            return key
-        }
-        guard errno == EEXIST else {
-            throw ControlStoreError.backend("cannot create the key file \(path): \(String(cString: strerror(errno)))")
+        if access(path, F_OK) != 0 && errno == ENOENT {
+            try create(path)
         }
         var st = stat()
         guard stat(path, &st) == 0 else {
@@ -80,5 +63,31 @@ struct Sealer: Sendable {
             throw ControlStoreError.invalid("the key file \(path) holds \(data.count) bytes, not a 32-byte key")
         }
         return SymmetricKey(data: data)
+    }
+
+    /// Writes a new random key to a temporary file beside `path` and links
+    /// it into place; losing the race to another process is fine.
+    private static func create(_ path: String) throws {
+        let tmp = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = Glibc.open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw ControlStoreError.backend("cannot create the key file \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { unlink(tmp) }
+        let key = SymmetricKey(size: .bits256)
+        let ok = key.withUnsafeBytes { raw -> Bool in
+            var off = 0
+            while off < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
+                if n <= 0 { return false }
+                off += n
+            }
+            return fsync(fd) == 0
+        }
+        Glibc.close(fd)
+        guard ok else { throw ControlStoreError.backend("cannot write the key file \(path): \(String(cString: strerror(errno)))") }
+        if link(tmp, path) != 0 && errno != EEXIST {
+            throw ControlStoreError.backend("cannot create the key file \(path): \(String(cString: strerror(errno)))")
+        }
     }
 }

@@ -146,7 +146,7 @@ extension SQLControlDatabase {
     }
 
     public func verifyPassword(name: String, password: String) throws -> User? {
-        let found: (User, String)? = try backend.transaction(.read) { s in
+        let found: (User, String)? = name.utf8.contains(0) ? nil : try backend.transaction(.read) { s in
             guard let u = try Self.loadUser(s, name),
                   let r = try s.first("SELECT password_hash FROM users WHERE name = ?", [.text(name)]) else { return nil }
             return (u, r.text(0))

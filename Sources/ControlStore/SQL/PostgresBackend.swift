@@ -90,10 +90,26 @@ final class PostgresBackend: SQLBackend, @unchecked Sendable {
         cond.unlock()
     }
 
-    private func withConnection<T>(_ body: (PGConnection) throws -> T) throws -> T {
-        let c = try checkout()
-        defer { checkin(c) }
-        return try body(c)
+    /// Runs `body` on a pooled connection. A pooled connection the server
+    /// closed meanwhile (restart, idle timeout) only shows it on first use:
+    /// when `start` fails that way, the connection is dropped and one fresh
+    /// connection is tried.
+    private func withConnection<T>(start: String? = nil, _ body: (PGConnection) throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            let c = try checkout()
+            defer { checkin(c) }
+            if let start {
+                do {
+                    try c.exec(start)
+                } catch {
+                    attempt += 1
+                    if !c.healthy && attempt < 2 { continue }
+                    throw error
+                }
+            }
+            return try body(c)
+        }
     }
 
     func withMigrationLock<T>(_ body: () throws -> T) throws -> T {
@@ -107,8 +123,7 @@ final class PostgresBackend: SQLBackend, @unchecked Sendable {
 
     @discardableResult
     func transaction<T>(_ mode: TxMode, _ body: (any SQLSession) throws -> T) throws -> T {
-        try withConnection { c in
-            try c.exec("BEGIN")
+        try withConnection(start: "BEGIN") { c in
             do {
                 if mode == .write {
                     _ = try c.run("SELECT pg_advisory_xact_lock($1, hashtext($2))", [.int(Int64(Self.writeLockClass)), .text(schema)])

@@ -43,6 +43,7 @@ final class PGConnection {
     /// Runs `sql` (placeholders already `$n`) with text parameters; returns
     /// the rows and the number of rows changed.
     func run(_ sql: String, _ params: [SQLValue]) throws -> (rows: [SQLRow], changes: Int) {
+        try SQLValue.checkNoNUL(params)
         let texts: [String?] = params.map {
             switch $0 {
             case .null: nil

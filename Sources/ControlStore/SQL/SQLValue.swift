@@ -9,6 +9,15 @@ enum SQLValue: Sendable, Equatable {
     static func bool(_ b: Bool) -> SQLValue { .int(b ? 1 : 0) }
     static func u32(_ v: UInt32) -> SQLValue { .int(Int64(v)) }
     static func optText(_ s: String?) -> SQLValue { s.map { .text($0) } ?? .null }
+
+    /// Text with a NUL cannot be bound faithfully (C strings end there, and
+    /// PostgreSQL's text refuses it): both backends refuse it up front, so
+    /// "ann\0x" never finds "ann".
+    static func checkNoNUL(_ params: [SQLValue]) throws {
+        for case .text(let s) in params where s.utf8.contains(0) {
+            throw ControlStoreError.invalid("names and values cannot contain a NUL character")
+        }
+    }
 }
 
 /// One result row. The accessors are lenient (an integer column read as

@@ -125,6 +125,7 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
         }
 
         private func step(_ sql: String, _ params: [SQLValue], collect: Bool) throws -> (rows: [SQLRow], changes: Int) {
+            try SQLValue.checkNoNUL(params)
             let stmt = try backend.statement(db, sql)
             defer {
                 sqlite3_reset(stmt)
