@@ -59,7 +59,15 @@ func payloadConcurrencyCases() -> [ConformanceCase] {
         try runThreads(6) { i in
             if i < 2 {
                 defer { done.with { $0 += 1 } }
-                for r in 0..<(60 * ctx.options.scale) { try s.put(utf8("hot"), writerValue((r * 2 + i) % 4, base: 256 * 1024)) }
+                // At least 60×scale overwrites, and on until the readers have
+                // overlapped with them a few times (a loaded machine may not
+                // schedule a reader at first); bounded so a reader that never
+                // runs fails the check below instead of hanging.
+                var r = 0
+                while r < 60 * ctx.options.scale || (reads.value < 20 && r < 20_000) {
+                    try s.put(utf8("hot"), writerValue((r * 2 + i) % 4, base: 256 * 1024))
+                    r += 1
+                }
             } else {
                 while done.value < 2 {
                     guard let got = try s.whole(utf8("hot"), capacity: 300 * 1024) else { throw fail("block vanished during overwrites") }
