@@ -33,7 +33,9 @@ if [[ " $SERVERS " == *" s3 "* ]] && [ -z "${DFS_TEST_S3_ENDPOINT:-}" ]; then
   it_on_cleanup "bash '$IT_LIB_DIR/moto.sh' stop '$WD/moto' >/dev/null 2>&1"
   bash "$IT_LIB_DIR/moto.sh" start "$WD/moto" >/dev/null || die "could not start moto"
   eval "$(bash "$IT_LIB_DIR/moto.sh" env "$WD/moto")"
+  MOTO_PID=$(cat "$WD/moto/pid")
 fi
+MOTO_PID=${MOTO_PID:-}   # moto's CPU is measured only when this script started it
 S3CONF="{\"endpoint\":\"${DFS_TEST_S3_ENDPOINT:-}\",\"bucket\":\"dfs-test\",\"prefix\":\"bench-$$-\",\"access_key_id\":\"${DFS_TEST_S3_ACCESS_KEY_ID:-}\",\"secret_access_key\":\"${DFS_TEST_S3_SECRET_ACCESS_KEY:-}\"}"
 
 declare -A V URLS PIDS NOTE R C
@@ -56,15 +58,18 @@ start_kind() { # fs | s3 | ganesha
 run_one() { # run_one KIND WORKLOAD
   local kind=$1 w=$2 out rc c0 c1
   [ "${R[$kind.$w]:-}" = error ] && return 1
-  c0=$(cpu_ticks "${PIDS[$kind]}")
+  c0=$(cpu_ticks "${PIDS[$kind]}"); m0=$(cpu_ticks "$MOTO_PID")
   out=$(TIMEOUT_S=900 timeout 930 "$WD/nfsbench" "${URLS[$kind]}" "$w" "$SEQ_MB" "$SEQ_DEPTH" 2>"$WD/err"); rc=$?
   c1=$(cpu_ticks "${PIDS[$kind]}")
+  m1=$(cpu_ticks "$MOTO_PID")
   if [ $rc != 0 ]; then
     echo "   $kind $w: FAILED (exit $rc): $(tail -3 "$WD/err" | tr '\n' ' ')"; R[$kind.$w]=error; return 1
   fi
   grep -v '^mounted' "$WD/err" | sed "s/^/   $kind /"
   V[$kind.$w]="${V[$kind.$w]:-} $(echo "$out" | kv mib_s)"
   C[$kind.$w]="${C[$kind.$w]:-} $(awk -v a="$c0" -v b="$c1" -v hz="$HZ" -v n="$SEQ_MB" 'BEGIN{printf "%.0f", (b-a)/hz*1e6/n}')"
+  [ "$kind" = s3 ] && [ -n "$MOTO_PID" ] && \
+    C[moto.$w]="${C[moto.$w]:-} $(awk -v a="$m0" -v b="$m1" -v hz="$HZ" -v n="$SEQ_MB" 'BEGIN{printf "%.0f", (b-a)/hz*1e6/n}')"
 }
 for k in $SERVERS; do start_kind "$k"; done
 echo "== seqwrite / seqread ${SEQ_MB} MiB x QD$SEQ_DEPTH, alternating: ${UP[*]} (load: $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -73,11 +78,14 @@ for ((rep=0; rep<REPEAT; rep++)); do
 done
 for k in "${UP[@]}"; do timeout 120 "$WD/nfsbench" "${URLS[$k]}" cleanup >/dev/null 2>&1; alive "${PIDS[$k]}" || echo "   $k died"; stop_pid "${PIDS[$k]}" "$k"; done
 for k in "${!V[@]}"; do [ "${R[$k]:-}" = error ] || { R[$k]=$(echo "${V[$k]}" | median); R[$k.cpu]=$(echo "${C[$k]}" | median); }; done
+for w in seqwrite seqread; do [ -n "${C[moto.$w]:-}" ] && R[moto.$w]=$(echo "${C[moto.$w]}" | median); done
 
 S3RAW=""
 if [[ " $SERVERS " == *" s3 "* ]] && [ -x "${BIN:-}/dfs-s3-bench" ]; then
   echo "== the s3 store alone (dfs-s3-bench, 32 blocks of 1 MiB)"
-  S3RAW=$(timeout 600 "$BIN/dfs-s3-bench" "$DFS_TEST_S3_ENDPOINT" "$DFS_TEST_S3_ACCESS_KEY_ID" "$DFS_TEST_S3_SECRET_ACCESS_KEY" dfs-test 32 2>&1 | tee /dev/stderr | awk '$1=="s3" && $2==1 {print $4, $5}')
+  timeout 600 "$BIN/dfs-s3-bench" "$DFS_TEST_S3_ENDPOINT" "$DFS_TEST_S3_ACCESS_KEY_ID" "$DFS_TEST_S3_SECRET_ACCESS_KEY" dfs-test 32 >"$WD/s3raw" 2>&1
+  sed 's/^/   /' "$WD/s3raw"
+  S3RAW=$(awk '$1=="s3" && $2==1 {print $4, $5}' "$WD/s3raw")
 fi
 
 cfg="?"; [[ ${BIN:-} == *release* ]] && cfg=release; [[ ${BIN:-} == *debug* ]] && cfg=debug
@@ -97,9 +105,10 @@ echo "| seq write ${SEQ_MB} MiB, 1 MiB x QD$SEQ_DEPTH + COMMIT (MiB/s) | $(val f
 echo "| seq read ${SEQ_MB} MiB, 1 MiB x QD$SEQ_DEPTH (MiB/s) | $(val fs seqread) | $(val s3 seqread) | $(val ganesha seqread) | $(ratio "${R[s3.seqread]:-}" "${R[fs.seqread]:-}") |"
 echo "| server CPU per MiB written (µs) | $(val fs seqwrite.cpu) | $(val s3 seqwrite.cpu) | $(val ganesha seqwrite.cpu) | |"
 echo "| server CPU per MiB read (µs) | $(val fs seqread.cpu) | $(val s3 seqread.cpu) | $(val ganesha seqread.cpu) | |"
+[ -n "${R[moto.seqwrite]:-}" ] && echo "| moto CPU per MiB written / read (µs) | | $(fmt "${R[moto.seqwrite]}") / $(fmt "${R[moto.seqread]:--}") | | |"
 [ -n "$S3RAW" ] && echo "| the s3 store alone, 1 MiB blocks, one thread: put / get (MiB/s) | | $(fmt "${S3RAW% *}") / $(fmt "${S3RAW#* }") | | |"
 echo
-echo "Server CPU is the dfs or ganesha process only (moto's CPU, a Python process, is not in it)."
+echo "Server CPU is the dfs or ganesha process only (user+system, /proc/PID/stat); moto's own CPU (one Python process, threaded) is its own row."
 for k in $SERVERS; do [ -n "${NOTE[$k]:-}" ] && echo "$k: not available -- ${NOTE[$k]}"; done
 echo
 } | tee ${OUT:+"$OUT"}
