@@ -96,6 +96,11 @@ check_match "nfs adapter enabled" '^nfs +true ' "$(CTL adapter list)"
 check_match "/s3 listed" '^/s3 +s3meta +s3blocks' "$(CTL share list)"
 check_eq "bucket prefix empty before the guest" "objects 0" "$(s3_objects | sed -n 1p)"
 
+if [ $IT_FAIL -gt 0 ]; then   # no guest without the store and the share
+  echo "-- dfs log:"; "$BIN/dfs" logs --config "$CFG" -n 30 2>&1 | sed 's/^/  /'
+  it_summary "nfs-s3 (S3-backed share, kernel client; set-up failed)"; exit 1
+fi
+
 # ---- the guest -------------------------------------------------------------------------
 echo go > "$WD/go"
 say() { check "told the guest: go $1" timeout 60 nfs-cp "$WD/go" \
