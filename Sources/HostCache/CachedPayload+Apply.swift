@@ -15,7 +15,9 @@ extension CachedPayload {
                 let seg = loc.segment
                 seg.live -= 1
                 if let by { seg.releasedBy = max(seg.releasedBy, by) } else { seg.uploadMark = uploadCounter }
-                if seg.live == 0 && seg !== journal.current { trimWanted = true }
+                // The current segment is worth retiring only once it is
+                // large (trim syncs the store, which can be costly).
+                if seg.live == 0 && (seg !== journal.current || seg.size >= options.segmentBytes / 8) { trimWanted = true }
             case .dropClean(let file):
                 lru.remove(key)
                 if file != 0 { unlink(cleanPath(file)) }
@@ -45,7 +47,8 @@ extension CachedPayload {
         for k in victims { perform(table.apply(.evict, to: k), key: k) }
     }
 
-    /// Delete journal segments none of whose records are needed: sync the
+    /// Delete journal segments none of whose records are needed (the
+    /// current one too, see `Journal.remove`): sync the
     /// journal (so records that superseded theirs are durable) and the store
     /// (so uploaded deletes are), then unlink. Runs on an uploader thread
     /// or `init`, not holding `cond`.
@@ -53,7 +56,7 @@ extension CachedPayload {
         cond.lock()
         trimWanted = false
         let mark = uploadCounter
-        let any = journal.segments.values.contains { $0.live == 0 && $0 !== journal.current }
+        let any = journal.segments.values.contains { $0.live == 0 }
         cond.unlock()
         guard any else { return }
         do {
@@ -64,8 +67,10 @@ extension CachedPayload {
             return
         }
         cond.lock()
+        // A segment with no live record is done, the current one included
+        // (records appended after the sync above are live until uploaded).
         for seg in journal.segments.values
-        where seg.live == 0 && seg !== journal.current && seg.releasedBy <= journal.syncedSeq && seg.uploadMark <= mark {
+        where seg.live == 0 && seg.releasedBy <= journal.syncedSeq && seg.uploadMark <= mark {
             journal.remove(seg)
         }
         cond.unlock()

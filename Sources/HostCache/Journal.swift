@@ -133,9 +133,12 @@ final class Journal {
         return seg
     }
 
-    /// Delete a segment that holds nothing needed (never the current one).
+    /// Delete a segment that holds nothing needed. The current segment is
+    /// retired first (the next append starts a new one), so a journal whose
+    /// records all reached the store shrinks to nothing and a restart has
+    /// nothing to replay.
     func remove(_ seg: Segment) {
-        guard seg !== current else { return }
+        if seg === current { current = nil }
         segments.removeValue(forKey: seg.firstSeq)
         unlink(seg.path)
     }
