@@ -106,4 +106,36 @@ import Testing
         #expect(try Self.stored(payload, share2, fh) == want)
         fs2.removeShare(id: 3)
     }
+
+    /// Remote-durable: COMMIT returns only once the blocks are in the store.
+    @Test func remoteDurableCommitUploads() throws {
+        let dir = tempDir("fsremote")
+        defer { cleanup(dir) }
+        let meta = try MetadataStore(plugin: TestPlugins.load("libMetadataMemory.so"))
+        let payload = try Self.payload(.memory, dir)
+        defer { meta.close(); payload.close() }
+        let fs = FileSystem()
+        var opts = Self.cacheOptions(dir)
+        opts.remoteDurable = true
+        let share = try fs.addShare(name: "c", id: 4, metadata: meta, payload: payload, options: ShareOptions(blockSize: 4096, cache: opts))
+        let fh = try fs.create(.root, dir: share.root, name: Array("f".utf8), mode: .guarded, attributes: SetAttributes()).handle
+        let data = (0..<50_000).map { UInt8(truncatingIfNeeded: $0 * 7) }
+        _ = try fs.write(.root, fh, offset: 0, data: data, stability: .unstable)
+        _ = try fs.commit(.root, fh)
+        #expect(try Self.stored(payload, share, fh) == data, "in the store when COMMIT returned, without a flush")
+        #expect(share.cache!.stats.pendingRecords == 0)
+        fs.removeShare(id: 4)
+    }
+
+    @Test func badCacheOptionsRefuseTheShare() throws {
+        let meta = try MetadataStore(plugin: TestPlugins.load("libMetadataMemory.so"))
+        let payload = try PayloadStore(plugin: TestPlugins.load("libPayloadMemory.so"))
+        defer { meta.close(); payload.close() }
+        let fs = FileSystem()
+        #expect(throws: DFSError.self) {
+            try fs.addShare(name: "c", id: 5, metadata: meta, payload: payload,
+                            options: ShareOptions(cache: CacheOptions(directory: "", sizeBytes: 1 << 20)))
+        }
+        #expect(fs.share(id: 5) == nil)
+    }
 }
