@@ -97,12 +97,13 @@ final class Journal {
     /// Append a record with the next sequence number; not fsynced.
     func append(kind: JournalRecord.Kind, key: [UInt8], data: UnsafeRawBufferPointer) throws(DFSError) -> RecordLocation {
         let seq = lastSeq + 1
-        let bytes = JournalRecord.encode(kind: kind, seq: seq, key: key, data: data)
-        let seg = try segmentFor(UInt64(bytes.count), seq: seq)
-        try bytes.withUnsafeBufferPointer { (bp) throws(DFSError) in try Posix.pwriteAll(seg.fd, UnsafeRawBufferPointer(bp), at: seg.size, "append to \(seg.path)") }
-        let loc = RecordLocation(segment: seg, dataOffset: seg.size + UInt64(JournalRecord.dataOffset(keyCount: key.count)),
-                                 length: data.count, seq: seq)
-        seg.size += UInt64(bytes.count)
+        let head = JournalRecord.header(kind: kind, seq: seq, key: key, data: data)
+        let total = UInt64(head.count + data.count)
+        let seg = try segmentFor(total, seq: seq)
+        try head.withUnsafeBufferPointer { (bp) throws(DFSError) in try Posix.pwriteAll(seg.fd, UnsafeRawBufferPointer(bp), at: seg.size, "append to \(seg.path)") }
+        if data.count > 0 { try Posix.pwriteAll(seg.fd, data, at: seg.size + UInt64(head.count), "append to \(seg.path)") }
+        let loc = RecordLocation(segment: seg, dataOffset: seg.size + UInt64(head.count), length: data.count, seq: seq)
+        seg.size += total
         lastSeq = seq
         return loc
     }

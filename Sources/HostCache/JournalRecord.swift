@@ -34,10 +34,16 @@ public struct JournalRecord: Equatable, Sendable {
         data.withUnsafeBytes { Self.encode(kind: kind, seq: seq, key: key, data: $0) }
     }
 
-    /// Encode without building a record first (the write path).
+    /// Encode without building a record first.
     public static func encode(kind: Kind, seq: UInt64, key: [UInt8], data: UnsafeRawBufferPointer) -> [UInt8] {
+        header(kind: kind, seq: seq, key: key, data: data) + Array(data)
+    }
+
+    /// Everything of a record before its data (the write path appends the
+    /// data from the caller's buffer, without copying it here).
+    public static func header(kind: Kind, seq: UInt64, key: [UInt8], data: UnsafeRawBufferPointer) -> [UInt8] {
         var b: [UInt8] = []
-        b.reserveCapacity(size(keyCount: key.count, dataCount: data.count))
+        b.reserveCapacity(dataOffset(keyCount: key.count))
         put32(&b, magic)
         put32(&b, 0)
         put32(&b, UInt32(fixedBytes + key.count + data.count))
@@ -45,8 +51,8 @@ public struct JournalRecord: Equatable, Sendable {
         for s in stride(from: 0, to: 64, by: 8) { b.append(UInt8(truncatingIfNeeded: seq >> UInt64(s))) }
         b.append(UInt8(key.count & 0xFF)); b.append(UInt8(key.count >> 8))
         b += key
-        b += data
-        let crc = b.withUnsafeBytes { CRC32C.update(0, UnsafeRawBufferPointer(rebasing: $0[8...])) }
+        var crc = b.withUnsafeBytes { CRC32C.update(0, UnsafeRawBufferPointer(rebasing: $0[8...])) }
+        crc = CRC32C.update(crc, data)
         for i in 0..<4 { b[4 + i] = UInt8(truncatingIfNeeded: crc >> UInt32(8 * i)) }
         return b
     }

@@ -56,7 +56,36 @@ import Testing
         #expect(h.withUnsafeBytes { JournalRecord.decode($0, at: 0) } == .invalid("bad length 4294967295"))
     }
 
-    @Test func crc32cVector() {
+    @Test func crc32cVectors() {
         #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+        // RFC 3720 B.4: 32 bytes of zeros, of 0xFF, ascending.
+        #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
+        #expect(CRC32C.checksum([UInt8](repeating: 0xFF, count: 32)) == 0x62A8_AB43)
+        #expect(CRC32C.checksum((0..<32).map { UInt8($0) }) == 0x46DD_794E)
+    }
+
+    /// Slicing-by-8 equals the bit-at-a-time definition for every length
+    /// and alignment, also when continued in pieces.
+    @Test func crc32cMatchesTheDefinition() {
+        func bitwise(_ b: ArraySlice<UInt8>) -> UInt32 {
+            var c: UInt32 = ~0
+            for x in b {
+                c ^= UInt32(x)
+                for _ in 0..<8 { c = c & 1 != 0 ? (c >> 1) ^ 0x82F6_3B78 : c >> 1 }
+            }
+            return ~c
+        }
+        let data = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 97 &+ 13) }
+        for start in 0..<9 {
+            for end in stride(from: start, through: 300, by: 7) {
+                let slice = data[start..<end]
+                let fast = Array(slice).withUnsafeBytes { CRC32C.update(0, $0) }
+                #expect(fast == bitwise(slice), "bytes \(start)..<\(end)")
+                let mid = (start + end) / 2
+                let a = Array(data[start..<mid]).withUnsafeBytes { CRC32C.update(0, $0) }
+                let both = Array(data[mid..<end]).withUnsafeBytes { CRC32C.update(a, $0) }
+                #expect(both == fast, "continued at \(mid)")
+            }
+        }
     }
 }
