@@ -260,7 +260,7 @@ let package = Package(
         .testTarget(name: "dfsctlTests", dependencies: ["DFSCtlKit", "ControlModels"], path: "Tests/dfsctlTests"),
         .testTarget(
             name: "ServerRuntimeTests",
-            dependencies: ["ServerRuntime", "HostServices", "HostPlugins"],
+            dependencies: ["ServerRuntime", "HostServices", "HostPlugins", "HostCache", "HostCore"],
             path: "Tests/ServerRuntimeTests"
         ),
         .testTarget(name: "ServerConfigTests", dependencies: ["ServerConfig"], path: "Tests/ServerConfigTests"),
