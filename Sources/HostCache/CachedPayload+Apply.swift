@@ -47,8 +47,8 @@ extension CachedPayload {
         for k in victims { perform(table.apply(.evict, to: k), key: k) }
     }
 
-    /// Delete journal segments none of whose records are needed (the
-    /// current one too, see `Journal.remove`): sync the
+    /// Delete the oldest journal segments while none of their records is
+    /// needed (the current one too, see `Journal.remove`): sync the
     /// journal (so records that superseded theirs are durable) and the store
     /// (so uploaded deletes are), then unlink. Runs on an uploader thread
     /// or `init`, not holding `cond`.
@@ -56,7 +56,9 @@ extension CachedPayload {
         cond.lock()
         trimWanted = false
         let mark = uploadCounter
-        let any = journal.segments.values.contains { $0.live == 0 }
+        // Only a prefix of the journal may go (see below): nothing to do
+        // unless the oldest segment is fully released.
+        let any = journal.segments.values.min { $0.firstSeq < $1.firstSeq }?.live == 0
         cond.unlock()
         guard any else { return }
         do {
@@ -67,10 +69,14 @@ extension CachedPayload {
             return
         }
         cond.lock()
-        // A segment with no live record is done, the current one included
-        // (records appended after the sync above are live until uploaded).
-        for seg in journal.segments.values
-        where seg.live == 0 && seg.releasedBy <= journal.syncedSeq && seg.uploadMark <= mark {
+        // Remove the oldest segments while they hold no live record (the
+        // current one included: records appended after the sync above are
+        // live until uploaded). Never a segment with an older one left: a
+        // surviving older segment may hold a superseded record of a key,
+        // and replay must then also see the newer record that superseded
+        // it, or the old version would come back (found by ModelTests).
+        for seg in journal.segments.values.sorted(by: { $0.firstSeq < $1.firstSeq }) {
+            guard seg.live == 0, seg.releasedBy <= journal.syncedSeq, seg.uploadMark <= mark else { break }
             journal.remove(seg)
         }
         cond.unlock()

@@ -73,19 +73,28 @@ extension CachedPayload {
 
     /// The store's listing with the cache's changes applied: dirty puts
     /// added (with their size), dirty deletes removed.
+    ///
+    /// The table is read before the store: a delete uploaded in between is
+    /// then still a dirty delete in the snapshot and hides the key, while a
+    /// store listing taken first could still show a key whose delete
+    /// finished uploading (and left the table) before the snapshot.
     public func list(prefix: [UInt8], startAfter: [UInt8], _ body: ([UInt8], UInt64) -> Bool) throws(DFSError) {
-        var merged: [[UInt8]: UInt64] = [:]
-        try store.list(prefix: prefix, startAfter: startAfter) { k, s in merged[k] = s; return true }
+        var overlay: [[UInt8]: UInt64?] = [:]
         cond.lock()
         for (k, p) in table.all where k.starts(with: prefix) && (startAfter.isEmpty || startAfter.lexicographicallyPrecedes(k)) {
             switch p {
-            case .clean(let length, _): merged[k] = UInt64(length)
+            case .clean(let length, _): overlay[k] = UInt64(length)
             default:
                 let v = p.latest!
-                if v.kind == .delete { merged.removeValue(forKey: k) } else { merged[k] = UInt64(v.length) }
+                overlay[k] = v.kind == .delete ? .some(nil) : UInt64(v.length)
             }
         }
         cond.unlock()
+        var merged: [[UInt8]: UInt64] = [:]
+        try store.list(prefix: prefix, startAfter: startAfter) { k, s in merged[k] = s; return true }
+        for (k, size) in overlay {
+            if let size { merged[k] = size } else { merged.removeValue(forKey: k) }
+        }
         for k in merged.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             if !body(k, merged[k]!) { return }
         }

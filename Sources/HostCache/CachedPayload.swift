@@ -102,7 +102,7 @@ public final class CachedPayload: BlockBackend, @unchecked Sendable {
         }
         // Segments replay found unneeded are trimmed by an uploader (trim
         // syncs the store, which may be slow or down).
-        trimWanted = journal.segments.values.contains { $0.live == 0 }
+        trimWanted = journal.segments.values.min { $0.firstSeq < $1.firstSeq }?.live == 0
         for i in 0..<options.uploadConcurrency { startUploader(i) }
     }
 
