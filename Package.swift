@@ -93,15 +93,22 @@ let package = Package(
             ],
             path: "Sources/HostPlugins"
         ),
+        // The local write-back cache in front of a payload store: journal,
+        // block states, LRU, uploader (docs/CACHE.md).
+        .target(
+            name: "HostCache",
+            dependencies: ["HostPlugins", "PluginABI", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/HostCache"
+        ),
         .target(
             name: "HostCore",
-            dependencies: ["HostPlugins", "PluginABI", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HostPlugins", "HostCache", "PluginABI", .product(name: "Logging", package: "swift-log")],
             path: "Sources/HostCore"
         ),
         .executableTarget(
             name: "Host",
             dependencies: [
-                "HostPlugins", "HostCore", "HostServices", "ControlAPI", "ControlStore", "ServerConfig", "HostAdmin",
+                "HostPlugins", "HostCache", "HostCore", "HostServices", "ControlAPI", "ControlStore", "ServerConfig", "HostAdmin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -131,7 +138,7 @@ let package = Package(
         // by the control plane without a restart.
         .target(
             name: "ServerRuntime",
-            dependencies: ["HostCore", "HostPlugins", "HostServices", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HostCache", "HostCore", "HostPlugins", "HostServices", .product(name: "Logging", package: "swift-log")],
             path: "Sources/ServerRuntime"
         ),
 
@@ -236,6 +243,11 @@ let package = Package(
 
         // Tests.
         .testTarget(name: "HostPluginsTests", dependencies: ["HostPlugins", "PluginABI"], path: "Tests/HostPluginsTests"),
+        .testTarget(
+            name: "HostCacheTests",
+            dependencies: ["HostCache", "HostCore", "HostPlugins", "PluginABI"],
+            path: "Tests/HostCacheTests"
+        ),
         .testTarget(name: "HostCoreTests", dependencies: ["HostCore", "HostPlugins", "PluginABI"], path: "Tests/HostCoreTests"),
         .testTarget(
             name: "HostServicesTests",
@@ -255,7 +267,7 @@ let package = Package(
         .testTarget(name: "dfsctlTests", dependencies: ["DFSCtlKit", "ControlModels"], path: "Tests/dfsctlTests"),
         .testTarget(
             name: "ServerRuntimeTests",
-            dependencies: ["ServerRuntime", "HostServices", "HostPlugins"],
+            dependencies: ["ServerRuntime", "HostServices", "HostPlugins", "HostCache", "HostCore"],
             path: "Tests/ServerRuntimeTests"
         ),
         .testTarget(name: "ServerConfigTests", dependencies: ["ServerConfig"], path: "Tests/ServerConfigTests"),

@@ -101,6 +101,7 @@ run_it robustness bash Tests/Integration/nfs-robustness.sh
 run_it libnfs bash Tests/Integration/nfs-libnfs.sh dfs
 run_it kernel-client bash Tests/Integration/nfs-kernel.sh dfs
 run_it restart bash Tests/Integration/nfs-restart.sh
+run_it cache-crash bash Tests/Integration/cache-crash.sh   # kill -9 under COMMIT with the payload cache (TRIALS=10)
 run_it restart-kernel bash Tests/Integration/nfs-restart-kernel.sh   # badgerlike + postgres (DFS_TEST_PG_DSN)
 run_it admin bash Tests/Integration/admin-commands.sh
 echo "== control plane: dfs + dfsctl against a real server"

@@ -1,4 +1,5 @@
 import Foundation
+import HostCache
 import HostCore
 import HostPlugins
 
@@ -27,7 +28,8 @@ final class EmbeddedServer {
     static func open(registry: PluginRegistry, dataDirectory: String,
                      metadataPlugin: String, payloadPlugin: String,
                      metadataConfig: String? = nil, payloadConfig: String? = nil,
-                     shareName: String = Defaults.shareName, readOnly: Bool = false) throws -> EmbeddedServer {
+                     shareName: String = Defaults.shareName, readOnly: Bool = false,
+                     cache: CacheOptions? = nil) throws -> EmbeddedServer {
         guard let mp = registry.plugin(kind: .metadata, name: metadataPlugin) else {
             throw StartError(description: "no metadata store plugin named \"\(metadataPlugin)\" was loaded; available: \(names(registry, .metadata)) (see `dfs plugins`)")
         }
@@ -51,7 +53,7 @@ final class EmbeddedServer {
         let share: Share
         do {
             share = try fs.addShare(name: shareName, id: 1, metadata: metadata, payload: payload,
-                                    options: ShareOptions(readOnly: readOnly))
+                                    options: ShareOptions(readOnly: readOnly, cache: cache))
         } catch {
             payload.close()
             metadata.close()
@@ -63,7 +65,7 @@ final class EmbeddedServer {
     /// One line describing what is being served.
     var statusLine: String {
         let persistent = metadata.plugin.isPersistent ? "persistent" : "NOT persistent: the namespace is lost on exit"
-        return "share \(share.name)\(share.readOnly ? " (read-only)" : ""): metadata \"\(metadata.name)\" (\(persistent)), payload \"\(payload.name)\", block size \(share.blockSize) bytes, root handle \(share.root.encode().map { String(format: "%02x", $0) }.joined())"
+        return "share \(share.name)\(share.readOnly ? " (read-only)" : ""): metadata \"\(metadata.name)\" (\(persistent)), payload \"\(payload.name)\"\(share.cache.map { ", cache \($0.options.directory) (\($0.options.sizeBytes) bytes\($0.options.remoteDurable ? ", remote-durable" : ""))" } ?? ""), block size \(share.blockSize) bytes, root handle \(share.root.encode().map { String(format: "%02x", $0) }.joined())"
     }
 
     func close() {

@@ -75,7 +75,8 @@ struct Serve: ParsableCommand {
         let server = try EmbeddedServer.open(registry: registry, dataDirectory: options.dataDir,
                                              metadataPlugin: metadata, payloadPlugin: payload,
                                              metadataConfig: metadataConfig, payloadConfig: payloadConfig,
-                                             shareName: shareOptions.share, readOnly: shareOptions.readOnly)
+                                             shareName: shareOptions.share, readOnly: shareOptions.readOnly,
+                                             cache: shareOptions.cache)
         defer { server.close() }
         print(server.statusLine)
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HostCache
 import HostServices
 
 /// `dfs start` options for the default share and its access policy.
@@ -30,6 +31,32 @@ struct ShareServeOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Threads that run blocking store operations.", valueName: "n"))
     var workers: Int = 8
 
+    @Option(name: .long, help: ArgumentHelp("Put a write-back cache with a journal in this directory in front of the payload store (docs/CACHE.md).",
+                                            valueName: "dir"))
+    var cacheDir: String?
+
+    @Option(name: .long, help: ArgumentHelp("Cache size in bytes (suffix K, M or G allowed); with --cache-dir.", valueName: "bytes"))
+    var cacheSize: String = "1G"
+
+    @Flag(name: .long, help: "With --cache-dir: COMMIT and FILE_SYNC wait until the data is in the payload store, not only in the local journal.")
+    var cacheRemoteDurable = false
+
+    /// `--cache-size` in bytes, nil when malformed.
+    static func bytes(_ text: String) -> UInt64? {
+        let units: [Character: UInt64] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
+        var t = text.uppercased()
+        var mult: UInt64 = 1
+        if let last = t.last, let u = units[last] { mult = u; t.removeLast() }
+        guard let n = UInt64(t), n > 0, n <= UInt64.max / mult else { return nil }
+        return n * mult
+    }
+
+    /// The cache of the default share, when `--cache-dir` is given.
+    var cache: CacheOptions? {
+        guard let cacheDir, let size = Self.bytes(cacheSize) else { return nil }
+        return CacheOptions(directory: cacheDir, sizeBytes: size, remoteDurable: cacheRemoteDurable)
+    }
+
     func validate() throws {
         guard Squash(rawValue: squash.lowercased()) != nil else {
             throw ValidationError("unknown --squash \"\(squash)\" (use root, all or none)")
@@ -41,6 +68,8 @@ struct ShareServeOptions: ParsableArguments {
         }
         guard (1...1024).contains(workers) else { throw ValidationError("--workers must be 1...1024") }
         guard !share.isEmpty else { throw ValidationError("--share must not be empty") }
+        guard Self.bytes(cacheSize) != nil else { throw ValidationError("--cache-size \"\(cacheSize)\" is not a byte count (e.g. 512M)") }
+        if cacheDir?.isEmpty == true { throw ValidationError("--cache-dir must not be empty") }
     }
 
     /// The policy the default share is served with.

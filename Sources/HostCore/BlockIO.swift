@@ -1,3 +1,4 @@
+import HostCache
 import HostPlugins
 import PluginABI
 
@@ -123,12 +124,12 @@ public enum BlockKey {
     }
 }
 
-/// A file's data in one share's payload store: reads with holes, writes
-/// with read-modify-write of partial blocks, truncation, deletion. Callers
-/// serialise writers of one file (`InodeLocks`); metadata (the file size)
-/// is the caller's business too.
+/// A file's data in one share's payload store (or the share's cache in
+/// front of it): reads with holes, writes with read-modify-write of partial
+/// blocks, truncation, deletion. Callers serialise writers of one file
+/// (`InodeLocks`); metadata (the file size) is the caller's business too.
 struct BlockIO: Sendable {
-    let payload: PayloadStore
+    let payload: any BlockBackend
     let layout: BlockLayout
     let dataID: UInt64
 
@@ -167,7 +168,7 @@ struct BlockIO: Sendable {
             // a short block cost ~30 µs per 4 KiB write with 1 MiB blocks.
             var block: [UInt8] = []
             if let stored = try payload.size(k), stored > 0 {
-                block = try payload.get(k, offset: 0, length: Int(min(stored, layout.blockSize))) ?? []
+                block = try payload.read(k, offset: 0, length: Int(min(stored, layout.blockSize))) ?? []
             }
             let end = span.offsetInBlock + span.length
             if block.count < end { block += [UInt8](repeating: 0, count: end - block.count) }
@@ -195,7 +196,7 @@ struct BlockIO: Sendable {
         if cut != 0 {
             let k = key(ino, layout.index(of: keep))
             if let size = try payload.size(k), size > UInt64(cut) {
-                let head = try payload.get(k, offset: 0, length: cut) ?? []
+                let head = try payload.read(k, offset: 0, length: cut) ?? []
                 try payload.put(k, head, durable: true)
             }
         }

@@ -140,9 +140,10 @@ extension FileSystem {
         }
     }
 
-    /// Make earlier unstable writes durable (payload `sync`; committed
-    /// metadata is as durable as the metadata store makes it). The range is
-    /// advisory: the whole store is flushed. Returns the verifier to compare
+    /// Make earlier unstable writes durable (payload `sync`, or the cache's
+    /// durability barrier: journal fsync, or upload when remote-durable;
+    /// committed metadata is as durable as the metadata store makes it).
+    /// The range is advisory: the whole store is flushed. Returns the verifier to compare
     /// with the writes' and the file's attributes.
     public func commit(_ cred: Credentials, _ fh: FileHandle, offset: UInt64 = 0, count: UInt64 = 0) throws(DFSError) -> WriteResult {
         let share = try share(of: fh)
@@ -151,7 +152,7 @@ extension FileSystem {
             try requireData(i)
             return i
         }
-        try share.payload.sync()
+        try share.blocks.payload.sync()
         let attrs = Attributes(inode, shareID: share.id)
         return WriteResult(count: 0, committed: .fileSync, verifier: writeVerifier,
                            wcc: WccData(before: PreAttributes(inode), after: attrs))

@@ -1,4 +1,6 @@
+import HostCache
 import HostPlugins
+import Logging
 import PluginABI
 
 /// How to register a share.
@@ -14,9 +16,13 @@ public struct ShareOptions: Equatable, Sendable {
     /// Owner of a newly created root directory.
     public var rootUID: UInt32
     public var rootGID: UInt32
+    /// A local write-back cache with a journal in front of the payload
+    /// store (docs/CACHE.md); nil: blocks go to the store directly.
+    public var cache: CacheOptions?
 
     public init(readOnly: Bool = false, blockSize: UInt32 = FileSystem.defaultBlockSize,
-                rootMode: UInt32 = 0o755, rootUID: UInt32 = 0, rootGID: UInt32 = 0) {
+                rootMode: UInt32 = 0o755, rootUID: UInt32 = 0, rootGID: UInt32 = 0, cache: CacheOptions? = nil) {
+        self.cache = cache
         self.readOnly = readOnly
         self.blockSize = blockSize
         self.rootMode = rootMode
@@ -34,6 +40,9 @@ public final class Share: Sendable, CustomStringConvertible {
     public let id: UInt64
     public let metadata: MetadataStore
     public let payload: PayloadStore
+    /// The share's cache in front of `payload`, when configured. Owned by
+    /// the share: `FileSystem.removeShare` closes it.
+    public let cache: CachedPayload?
     public let readOnly: Bool
     /// Payload block size, as persisted on first use.
     public let blockSize: UInt32
@@ -47,8 +56,9 @@ public final class Share: Sendable, CustomStringConvertible {
 
     let blocks: BlockIO
 
-    init(name: String, id: UInt64, metadata: MetadataStore, payload: PayloadStore, readOnly: Bool,
+    init(name: String, id: UInt64, metadata: MetadataStore, payload: PayloadStore, cache: CachedPayload?, readOnly: Bool,
          settings: ShareSettings, root: Inode) {
+        self.cache = cache
         self.name = name
         self.id = id
         self.metadata = metadata
@@ -58,11 +68,11 @@ public final class Share: Sendable, CustomStringConvertible {
         dataID = settings.dataID
         rootIno = root.ino
         self.root = FileHandle(shareID: id, ino: root.ino, generation: root.generation)
-        blocks = BlockIO(payload: payload, layout: BlockLayout(blockSize: settings.blockSize), dataID: settings.dataID)
+        blocks = BlockIO(payload: cache ?? payload, layout: BlockLayout(blockSize: settings.blockSize), dataID: settings.dataID)
     }
 
     public var description: String {
-        "share \"\(name)\" (id \(id), \(metadata.name)+\(payload.name), block \(blockSize)\(readOnly ? ", read-only" : ""))"
+        "share \"\(name)\" (id \(id), \(metadata.name)+\(payload.name)\(cache == nil ? "" : "+cache"), block \(blockSize)\(readOnly ? ", read-only" : ""))"
     }
 }
 
@@ -162,22 +172,35 @@ extension FileSystem {
             try t.put(key, s.encode())
             return (s, root)
         }
-        let share = Share(name: name, id: id, metadata: metadata, payload: payload,
+        // The cache replays its journal here: blocks committed before a
+        // crash are served (and uploaded) before the share is visible.
+        let cache = try options.cache.map { (c) throws(DFSError) in
+            try CachedPayload(store: payload, options: c, blockSize: Int(settings.blockSize),
+                              logger: Logger(label: "dfs.cache.\(name)"))
+        }
+        let share = Share(name: name, id: id, metadata: metadata, payload: payload, cache: cache,
                           readOnly: options.readOnly, settings: settings, root: root)
         let added = registry.withLock { r -> Bool in
             if r.values.contains(where: { $0.id == id || $0.name == name }) { return false }
             r[id] = share
             return true
         }
-        guard added else { throw DFSError(.exist, "a share named \"\(name)\" or with id \(id) is already registered") }
+        guard added else {
+            cache?.close()
+            throw DFSError(.exist, "a share named \"\(name)\" or with id \(id) is already registered")
+        }
         return share
     }
 
-    /// Forget a share (its stores stay open; the caller owns them). Handles
-    /// of the share then resolve to `.stale`.
+    /// Forget a share (its stores stay open; the caller owns them; its
+    /// cache is closed: journal synced, uploads stopped — what is left is
+    /// uploaded when the share is added again). Handles of the share then
+    /// resolve to `.stale`.
     @discardableResult
     public func removeShare(id: UInt64) -> Share? {
-        registry.withLock { $0.removeValue(forKey: id) }
+        let s = registry.withLock { $0.removeValue(forKey: id) }
+        s?.cache?.close()
+        return s
     }
 
     /// The share with `id`.

@@ -151,11 +151,13 @@ public final class HostServicesTable: @unchecked Sendable {
     /// True when an operation on share `id` runs on the caller's thread:
     /// its metadata store is non-blocking and so is its payload store —
     /// or, with `inlineMetadataOps`, the operation does not touch the
-    /// payload store (`payload` false).
+    /// payload store (`payload` false). A share with a cache counts as
+    /// blocking for payload operations (the cache does disk I/O and may
+    /// wait for room, see docs/CACHE.md).
     public func runsInline(share id: UInt64, payload: Bool) -> Bool {
         guard let s = fileSystem.share(id: id) else { return true }
         return s.metadata.plugin.isNonBlocking
-            && ((!payload && inlineMetadataOps) || s.payload.plugin.isNonBlocking)
+            && ((!payload && inlineMetadataOps) || (s.payload.plugin.isNonBlocking && s.cache == nil))
     }
 
     /// The one path every asynchronous operation takes. `prepare` decodes

@@ -29,13 +29,13 @@ extension ServerRuntime {
         }
         do {
             try fileSystem.addShare(name: spec.name, id: spec.id, metadata: metadata, payload: payload,
-                                    options: ShareOptions(readOnly: spec.readOnly))
+                                    options: ShareOptions(readOnly: spec.readOnly, cache: spec.cache))
         } catch {
             services.removePolicy(forShare: spec.id)
             throw RuntimeError(.failed, "cannot register share \"\(spec.name)\": \(error)")
         }
         shares[spec.name] = spec
-        log.info("serving share \"\(spec.name)\" (id \(spec.id), metadata \"\(spec.metadataStore)\", payload \"\(spec.payloadStore)\")")
+        log.info("serving share \"\(spec.name)\" (id \(spec.id), metadata \"\(spec.metadataStore)\", payload \"\(spec.payloadStore)\"\(spec.cache.map { ", cache \($0.directory)" } ?? ""))")
     }
 
     /// Apply a changed policy or read-only flag to a served share (the
@@ -43,8 +43,9 @@ extension ServerRuntime {
     public func updateShare(_ spec: ShareSpec) throws(RuntimeError) {
         try locked { () throws(RuntimeError) in
             guard let old = shares[spec.name] else { throw RuntimeError(.notFound, "share \"\(spec.name)\" is not served") }
-            guard old.id == spec.id, old.metadataStore == spec.metadataStore, old.payloadStore == spec.payloadStore else {
-                throw RuntimeError(.conflict, "the id and stores of share \"\(spec.name)\" cannot change")
+            guard old.id == spec.id, old.metadataStore == spec.metadataStore, old.payloadStore == spec.payloadStore,
+                  old.cache == spec.cache else {
+                throw RuntimeError(.conflict, "the id, stores and cache of share \"\(spec.name)\" cannot change")
             }
             if old.readOnly != spec.readOnly {
                 // Re-register: the core fixes read-only at registration.

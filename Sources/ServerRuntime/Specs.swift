@@ -1,3 +1,4 @@
+import HostCache
 import HostPlugins
 import HostServices
 
@@ -24,10 +25,14 @@ public struct ShareSpec: Equatable, Sendable {
     public var payloadStore: String
     public var readOnly: Bool
     public var policy: SharePolicy
+    /// The share's write-back cache (docs/CACHE.md); nil: none. Fixed
+    /// while the share is served, like its stores.
+    public var cache: CacheOptions?
 
-    public init(id: UInt64, name: String, metadataStore: String, payloadStore: String, readOnly: Bool, policy: SharePolicy) {
+    public init(id: UInt64, name: String, metadataStore: String, payloadStore: String, readOnly: Bool, policy: SharePolicy,
+                cache: CacheOptions? = nil) {
         self.id = id; self.name = name; self.metadataStore = metadataStore; self.payloadStore = payloadStore
-        self.readOnly = readOnly; self.policy = policy
+        self.readOnly = readOnly; self.policy = policy; self.cache = cache
     }
 }
 

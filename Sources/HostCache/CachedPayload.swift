@@ -1,0 +1,187 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import HostPlugins
+import Logging
+
+/// A write-back cache with a journal in front of a block store
+/// (docs/CACHE.md): puts land in an append-only journal (fsynced by `sync`
+/// and durable puts), uploader threads move them to the store, reads come
+/// from the journal, clean block files or the store.
+///
+/// Thread-safe. Every method may block (disk, and the store on a miss);
+/// never call it on an event loop.
+public final class CachedPayload: BlockBackend, @unchecked Sendable {
+    /// The store behind the cache.
+    public let store: any BlockBackend
+    public let options: CacheOptions
+    /// Largest block the cache fetches whole on a read miss.
+    let blockSize: Int
+    let log: Logger
+    let blocksDir: String
+    let backoff = Backoff()
+
+    /// Guards everything below; uploaders and throttled writers wait on it.
+    let cond = NSCondition()
+    let journal: Journal
+    var table = BlockTable()
+    var lru = CleanLRU()
+    var pressure: BackPressure
+    /// Records still needed for recovery, by sequence number.
+    var records: [UInt64: RecordLocation] = [:]
+    /// Keys waiting for an uploader (FIFO from `queueHead`).
+    var queue: [[UInt8]] = []
+    var queueHead = 0
+    var queued: Set<[UInt8]> = []
+    /// Keys whose upload failed, and when to try again.
+    var delayed: [[UInt8]: ContinuousClock.Instant] = [:]
+    var failures: [[UInt8]: Int] = [:]
+    /// Id of the next clean block file.
+    var nextFile: UInt64 = 1
+    /// Bumped by every write and delete (a fetch started before one is stale).
+    var writeEpoch: UInt64 = 0
+    /// Uploads finished (marks releases, see `Segment.uploadMark`).
+    var uploadCounter: UInt64 = 0
+    var uploadFailures: UInt64 = 0
+    var trimWanted = false
+    var trimming = false
+    var storeHealthy = true
+    var stopping = false
+    var threadsRunning = 0
+    var lockFD: Int32 = -1
+
+    /// Serialises journal fsyncs (group commit).
+    let syncLock = NSLock()
+
+    /// Open (or recover) the cache in `options.directory` in front of
+    /// `store`: take the directory's lock, drop clean block files, replay the
+    /// journal, start the uploader, trim what replay found unneeded.
+    /// `blockSize` is the largest block the caller writes.
+    public init(store: any BlockBackend, options: CacheOptions, blockSize: Int,
+                logger: Logger = Logger(label: "dfs.cache")) throws(DFSError) {
+        try options.validate()
+        guard blockSize > 0 else { throw DFSError(.inval, "cache: block size must be positive") }
+        self.store = store
+        self.options = options
+        self.blockSize = blockSize
+        self.log = logger
+        pressure = BackPressure(high: options.high, low: options.low)
+        try Posix.mkdirs(options.directory)
+        lockFD = try Posix.open(options.directory + "/LOCK", O_RDWR | O_CREAT)
+        if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
+            let e = errno
+            Glibc.close(lockFD)
+            throw DFSError(e == EWOULDBLOCK ? .busy : .io, "cache directory \(options.directory) is in use by another cache (LOCK)")
+        }
+        blocksDir = options.directory + "/blocks"
+        do {
+            try Posix.mkdirs(blocksDir)
+            for name in try Posix.list(blocksDir) { unlink(blocksDir + "/" + name) }
+            journal = try Journal(directory: options.directory + "/journal", segmentBytes: options.segmentBytes)
+        } catch {
+            Glibc.close(lockFD)
+            throw error
+        }
+        let report: Journal.ReplayReport
+        do {
+            report = try journal.replay { rec, loc in
+                records[loc.seq] = loc
+                loc.segment.live += 1
+                let v = BlockTable.Version(seq: rec.seq, kind: rec.kind, length: rec.data.count)
+                perform(table.apply(.write(v), to: rec.key), key: rec.key)
+            }
+        } catch {
+            Glibc.close(lockFD)
+            throw error
+        }
+        for t in report.truncated { log.warning("cache journal: records end early in \(t)") }
+        pressure.update(dirtyBytes: UInt64(table.dirtyBytes))
+        if report.records > 0 {
+            log.info("cache \(options.directory): replayed \(report.records) records from \(report.segments) segments, \(queue.count) blocks to upload")
+        }
+        // Segments replay found unneeded are trimmed by an uploader (trim
+        // syncs the store, which may be slow or down).
+        trimWanted = journal.segments.values.min { $0.firstSeq < $1.firstSeq }?.live == 0
+        for i in 0..<options.uploadConcurrency { startUploader(i) }
+    }
+
+    deinit { close() }
+
+    /// Make the journal durable, stop the uploader (waiting for uploads in
+    /// flight), trim what was uploaded and release the directory. Dirty
+    /// blocks stay in the journal and are uploaded by the next open.
+    /// Idempotent.
+    public func close() {
+        if lockFD < 0 { return }
+        do { try syncJournal(upTo: UInt64.max) } catch { log.error("cache: final journal sync failed: \(error)") }
+        stopThreads()
+        trim()
+        releaseLock()
+    }
+
+    /// Stop as a killed process would: no fsync, no flush; uploads in flight
+    /// finish, nothing new starts, the directory is released. For crash
+    /// tests (a kill -9 keeps the page cache, and so does this).
+    public func abandon() {
+        if lockFD < 0 { return }
+        stopThreads()
+        releaseLock()
+    }
+
+    private func releaseLock() {
+        cond.lock()
+        let fd = lockFD
+        lockFD = -1
+        cond.unlock()
+        if fd >= 0 { Glibc.close(fd) }
+    }
+
+    /// Wait until every journal record reached the store, at most `timeout`.
+    /// True when nothing is left to upload.
+    @discardableResult
+    public func flush(timeout: Duration) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout.seconds)
+        cond.lock()
+        defer { cond.unlock() }
+        while !records.isEmpty {
+            if !cond.wait(until: deadline) { return records.isEmpty }
+        }
+        return true
+    }
+
+    /// A snapshot of the cache's counters.
+    public struct Stats: Equatable, Sendable {
+        public var dirtyBytes: Int
+        public var cleanBytes: Int
+        public var cleanBlocks: Int
+        public var throttled: Bool
+        /// Records not yet in the store.
+        public var pendingRecords: Int
+        public var journalSegments: Int
+        public var uploads: UInt64
+        public var uploadFailures: UInt64
+    }
+
+    public var stats: Stats {
+        cond.lock()
+        defer { cond.unlock() }
+        return Stats(dirtyBytes: table.dirtyBytes, cleanBytes: lru.bytes, cleanBlocks: lru.count, throttled: pressure.throttled,
+                     pendingRecords: records.count, journalSegments: journal.segments.count,
+                     uploads: uploadCounter, uploadFailures: uploadFailures)
+    }
+
+    /// The phase of one block (for tests and diagnostics).
+    public func phase(_ key: [UInt8]) -> BlockTable.Phase? {
+        cond.lock()
+        defer { cond.unlock() }
+        return table.phase(key)
+    }
+
+    func cleanPath(_ file: UInt64) -> String { blocksDir + "/" + String(file, radix: 16) }
+}
+
+extension Duration {
+    /// As seconds, for `Date` deadlines.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import HostCache
+import HostCore
+import HostPlugins
+import HostServices
+import ServerRuntime
+import Testing
+
+/// A share served with a payload cache (ShareSpec.cache): registered live,
+/// its cache fixed while served, closed with the share and reopened by the
+/// next registration on the same directory.
+@Suite(.serialized) struct ShareCacheTests {
+    @Test func shareWithACache() throws {
+        let dir = NSTemporaryDirectory() + "dfs-rt-cache-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let rt = try ServerRuntimeTests.runtime()
+        defer { rt.shutdown() }
+        var spec = ServerRuntimeTests.share()
+        spec.cache = CacheOptions(directory: dir, sizeBytes: 8 << 20)
+        try rt.addShare(spec)
+        let share = try #require(rt.fileSystem.share(id: spec.id))
+        #expect(share.cache?.options.directory == dir)
+        let fh = try rt.fileSystem.create(.root, dir: share.root, name: Array("f".utf8), mode: .guarded, attributes: SetAttributes()).handle
+        let data = [UInt8](repeating: 0x5A, count: 10_000)
+        _ = try rt.fileSystem.write(.root, fh, offset: 0, data: data, stability: .unstable)
+        _ = try rt.fileSystem.commit(.root, fh)
+        // The cache cannot change while the share is served.
+        var other = spec
+        other.cache?.sizeBytes = 16 << 20
+        let refused = #expect(throws: RuntimeError.self) { try rt.updateShare(other) }
+        #expect(refused?.kind == .conflict)
+        // Read-only re-registers the share: its cache is closed and reopened.
+        spec.readOnly = true
+        try rt.updateShare(spec)
+        let again = try #require(rt.fileSystem.share(id: spec.id))
+        #expect(again.cache != nil && again.cache !== share.cache)
+        #expect(try rt.fileSystem.read(.root, fh, offset: 0, count: 20_000).data == data)
+        try rt.removeShare(name: spec.name)
+        // A second cache on a directory in use is refused.
+        let first = try CachedPayload(store: StubBackend(), options: CacheOptions(directory: dir), blockSize: 4096)
+        defer { first.close() }
+        spec.readOnly = false
+        let busy = #expect(throws: RuntimeError.self) { try rt.addShare(spec) }
+        #expect(busy?.kind == .failed)
+        #expect(busy?.message.contains("in use") == true)
+    }
+}
+
+/// A block store that holds nothing (the directory-lock check needs one).
+final class StubBackend: BlockBackend, @unchecked Sendable {
+    func put(_ key: [UInt8], _ data: UnsafeRawBufferPointer, durable: Bool) throws(DFSError) {}
+    func get(_ key: [UInt8], offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(DFSError) -> Int {
+        throw DFSError(.noent, "empty")
+    }
+    func size(_ key: [UInt8]) throws(DFSError) -> UInt64? { nil }
+    func delete(_ key: [UInt8]) throws(DFSError) {}
+    func list(prefix: [UInt8], startAfter: [UInt8], _ body: ([UInt8], UInt64) -> Bool) throws(DFSError) {}
+    func sync() throws(DFSError) {}
+}
