@@ -300,4 +300,24 @@ import Testing
         #expect(r.out == "[\n  {\n    \"key\": \"k\",\n    \"value\": \"v\"\n  }\n]\n")
         #expect(h.server.requests.first?.headers["authorization"] == "Bearer S")
     }
+
+    @Test func contextDelete() async throws {
+        let h = try Harness(routes: [:])
+        try h.loggedIn()
+        var r = await h.run(["context", "delete", "default"])
+        #expect(r.code == 0 && r.out == "Deleted context default.\n")
+        #expect(try h.store.load() == ContextsConfig())
+        r = await h.run(["context", "current"])
+        #expect(r.code == 2 && r.err == "dfsctl: no current context: run `dfsctl login --server URL`\n")
+        r = await h.run(["context", "delete", "default"])
+        #expect(r.code == 2)
+    }
+
+    @Test func userGetWithoutNameIsMe() async throws {
+        let h = try Harness(routes: ["GET /api/v1/users/me": .json(200, Sample.alice)])
+        try h.loggedIn()
+        let r = await h.run(["user", "get", "-o", "yaml"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out == "gid: 1001\ngroups:\n- staff\nname: alice\nrole: user\nuid: 1001\n")
+    }
 }
