@@ -158,10 +158,8 @@ import Testing
     }
 
     @Test func connectionRefused() async throws {
-        // A port that was just free: bind, read the port, close.
-        let s = try StubServer { _ in .noContent }
-        let url = s.url
-        s.stop()
+        let refusing = try RefusingPort()
+        let url = refusing.url
         let c = APIClient(server: url, transport: URLSessionTransport(timeout: 10), credentials: Credentials(accessToken: "a", refreshToken: "r"))
         await #expect(throws: CtlError(.connection, "cannot reach the server at \(url): connection refused")) { try await c.listUsers() }
     }

@@ -228,11 +228,11 @@ import Testing
 
     @Test func connectionRefusedMessage() async throws {
         let h = try Harness(routes: [:])
-        try h.loggedIn()
-        h.server.stop()
+        let refusing = try RefusingPort()
+        try h.store.save(ContextsConfig(current: "c", contexts: ["c": Context(server: refusing.url, accessToken: "a", refreshToken: "r")]))
         let r = await h.run(["settings", "list"])
         #expect(r.code == 5)
-        #expect(r.err == "dfsctl: cannot reach the server at \(h.server.url): connection refused\n")
+        #expect(r.err == "dfsctl: cannot reach the server at \(refusing.url): connection refused\n")
     }
 
     @Test func usageErrorsExit2() async throws {
