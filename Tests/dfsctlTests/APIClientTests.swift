@@ -31,12 +31,28 @@ import Testing
         _ = try await c.getShare("/export")
         try await c.revoke(share: "/data/a b", kind: .group, principal: "dev ops")
         try await c.deleteStore(.payload, "blk?x#y")
+        try await c.deleteUser("jürgen%")
         #expect(s.requests.map(\.path) == [
             "/api/v1/shares/%2Fexport",
             "/api/v1/shares/%2Fdata%2Fa%20b/permissions/group/dev%20ops",
             "/api/v1/stores/payload/blk%3Fx%23y",
+            "/api/v1/users/j%C3%BCrgen%25",
         ])
-        #expect(s.requests.map(\.method) == ["GET", "DELETE", "DELETE"])
+        #expect(s.requests.map(\.method) == ["GET", "DELETE", "DELETE", "DELETE"])
+    }
+
+    @Test(arguments: ["", ".", ".."])
+    func dotNamesAreRefused(_ name: String) async throws {
+        // "/api/v1/groups/.." would reach "/api/v1/": refused before sending.
+        let s = try StubServer { _ in .noContent }
+        defer { s.stop() }
+        let c = client(s)
+        let e = CtlError(.usage, "invalid name \"\(name)\": empty, \".\" and \"..\" cannot be named in a URL")
+        await #expect(throws: e) { try await c.deleteGroup(name) }
+        await #expect(throws: e) { try await c.revoke(share: "/x", kind: .user, principal: name) }
+        await #expect(throws: e) { try await c.getShare(name) }
+        #expect(s.requests.isEmpty)
+        #expect(try APIClient.seg("...") == "...")
     }
 
     @Test func jsonBodyIsTheContractDocument() async throws {
@@ -142,10 +158,8 @@ import Testing
     }
 
     @Test func connectionRefused() async throws {
-        // A port that was just free: bind, read the port, close.
-        let s = try StubServer { _ in .noContent }
-        let url = s.url
-        s.stop()
+        let refusing = try RefusingPort()
+        let url = refusing.url
         let c = APIClient(server: url, transport: URLSessionTransport(timeout: 10), credentials: Credentials(accessToken: "a", refreshToken: "r"))
         await #expect(throws: CtlError(.connection, "cannot reach the server at \(url): connection refused")) { try await c.listUsers() }
     }

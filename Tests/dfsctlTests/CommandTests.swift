@@ -228,11 +228,11 @@ import Testing
 
     @Test func connectionRefusedMessage() async throws {
         let h = try Harness(routes: [:])
-        try h.loggedIn()
-        h.server.stop()
+        let refusing = try RefusingPort()
+        try h.store.save(ContextsConfig(current: "c", contexts: ["c": Context(server: refusing.url, accessToken: "a", refreshToken: "r")]))
         let r = await h.run(["settings", "list"])
         #expect(r.code == 5)
-        #expect(r.err == "dfsctl: cannot reach the server at \(h.server.url): connection refused\n")
+        #expect(r.err == "dfsctl: cannot reach the server at \(refusing.url): connection refused\n")
     }
 
     @Test func usageErrorsExit2() async throws {
@@ -299,5 +299,25 @@ import Testing
         #expect(r.code == 0, "\(r.err)")
         #expect(r.out == "[\n  {\n    \"key\": \"k\",\n    \"value\": \"v\"\n  }\n]\n")
         #expect(h.server.requests.first?.headers["authorization"] == "Bearer S")
+    }
+
+    @Test func contextDelete() async throws {
+        let h = try Harness(routes: [:])
+        try h.loggedIn()
+        var r = await h.run(["context", "delete", "default"])
+        #expect(r.code == 0 && r.out == "Deleted context default.\n")
+        #expect(try h.store.load() == ContextsConfig())
+        r = await h.run(["context", "current"])
+        #expect(r.code == 2 && r.err == "dfsctl: no current context: run `dfsctl login --server URL`\n")
+        r = await h.run(["context", "delete", "default"])
+        #expect(r.code == 2)
+    }
+
+    @Test func userGetWithoutNameIsMe() async throws {
+        let h = try Harness(routes: ["GET /api/v1/users/me": .json(200, Sample.alice)])
+        try h.loggedIn()
+        let r = await h.run(["user", "get", "-o", "yaml"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out == "gid: 1001\ngroups:\n- staff\nname: alice\nrole: user\nuid: 1001\n")
     }
 }

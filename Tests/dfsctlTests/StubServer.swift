@@ -146,3 +146,29 @@ struct Routes: Sendable {
         table["\(r.method) \(r.path)"] ?? .problem(404, title: "Not Found", detail: "no route \(r.method) \(r.path)")
     }
 }
+
+/// A loopback port that refuses connections: bound (so no other test can
+/// take it) but not listening. Closed at deinit.
+final class RefusingPort {
+    let port: UInt16
+    private let fd: Int32
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EIO) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { close(fd); throw POSIXError(.EADDRINUSE) }
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        port = UInt16(bigEndian: addr.sin_port)
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+}

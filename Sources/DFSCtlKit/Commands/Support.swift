@@ -20,11 +20,8 @@ extension SquashMode: ExpressibleByArgument {}
 extension AccessLevel: ExpressibleByArgument {}
 extension Role: ExpressibleByArgument {}
 
-/// The selected context and a client for its server.
+/// The selected context's client.
 struct Session {
-    let store: ContextStore
-    let name: String
-    let context: Context
     let client: APIClient
 
     /// The context named by `--context`, else the current one; fails with
@@ -48,14 +45,13 @@ struct Session {
             cfg.contexts[name] = c
             try store.save(cfg)
         }
-        return Session(store: store, name: name, context: ctx, client: client)
+        return Session(client: client)
     }
 }
 
 /// Printing for commands.
 enum Print {
     static func out(_ text: String) { CtlEnvironment.current.console.out(text.hasSuffix("\n") ? text : text + "\n") }
-    static func note(_ text: String) { CtlEnvironment.current.console.err(text + "\n") }
 }
 
 /// Reading passwords: a prompt without echo on a terminal, or one line of
