@@ -146,7 +146,7 @@ let package = Package(
         .target(
             name: "ControlAPI",
             dependencies: [
-                "ControlModels", "ControlStore", "ServerRuntime", "HostPlugins", "HostServices",
+                "ControlModels", "ControlStore", "ServerRuntime", "HostPlugins", "HostServices", "ServerConfig",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,4 +1,5 @@
 import Foundation
+import ServerConfig
 import ControlModels
 import HostServices
 
@@ -36,7 +37,7 @@ extension UInt8 {
 
 /// Hiding secrets in store configurations shown by the API.
 public enum Redaction {
-    public static let mask = "********"
+    public static let mask = ServerConfig.mask
 
     /// Keys whose values are secrets: password, passwd, secret*, token,
     /// *_key / *key (access keys excepted), credentials.
@@ -66,17 +67,9 @@ public enum Redaction {
         }
     }
 
-    /// "host=x password=secret" → "host=x password=********";
-    /// "postgres://u:secret@h/db" → "postgres://u:********@h/db".
+    /// A DSN's password masked, in key=value and URL form (the same rule
+    /// `dfs config show` uses).
     public static func redactDSN(_ dsn: String) -> String {
-        var s = dsn
-        if let r = s.range(of: #"password\s*=\s*('([^'\\]|\\.)*'|\S+)"#, options: [.regularExpression, .caseInsensitive]) {
-            s.replaceSubrange(r, with: "password=\(mask)")
-        }
-        if let r = s.range(of: #"://[^:/@\s]+:[^@\s]+@"#, options: .regularExpression) {
-            let user = s[r].dropFirst(3).prefix { $0 != ":" }
-            s.replaceSubrange(r, with: "://\(user):\(mask)@")
-        }
-        return s
+        ServerConfig.redactDSN(dsn)
     }
 }
