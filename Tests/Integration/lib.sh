@@ -304,3 +304,15 @@ dfs_locate() {
   fi
   return 0
 }
+
+# wait_console REGEX SECONDS -> 0 once the qemu guest's console log ($LOG) has a
+# matching line; gives up early when the guest ($QEMU_PID) has exited without one.
+wait_console() {
+  local i
+  for ((i=0; i<$2*20; i++)); do
+    grep -qE "$1" "$LOG" 2>/dev/null && return 0
+    alive "$QEMU_PID" || { grep -qE "$1" "$LOG" 2>/dev/null; return; }
+    sleep 0.05
+  done
+  return 1
+}

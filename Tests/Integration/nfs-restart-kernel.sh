@@ -80,16 +80,6 @@ QEMU_PID=$BG_PID
 # the rig runs qemu under timeout(1), which makes its own process group: stop it by its pid
 it_on_cleanup 'for p in $(pgrep -P "$QEMU_PID" 2>/dev/null); do kill -TERM "$p" 2>/dev/null; done'
 
-# wait_console REGEX SECONDS -> 0 when the console log has a matching line
-wait_console() {
-  local i
-  for ((i=0; i<$2*20; i++)); do
-    grep -qE "$1" "$LOG" 2>/dev/null && return 0
-    alive "$QEMU_PID" || { grep -qE "$1" "$LOG" 2>/dev/null; return; }
-    sleep 0.05
-  done
-  return 1
-}
 
 # phase 1: graceful stop + start
 if check "guest wrote its trees (phase 1 ready)" wait_console '^RIG: phase 1 ready' "${TIMEOUT:-900}"; then

@@ -114,15 +114,6 @@ start_bg qemu "$RUNDIR/rig.log" env WORK="${QEMU_CACHE:-/tmp/dfs-qemu-cache}" RU
   GUEST_CMD="$GUEST" bash "$IT_RIGS/qemu-nfs-mount.sh"
 QEMU_PID=$BG_PID
 it_on_cleanup 'for p in $(pgrep -P "$QEMU_PID" 2>/dev/null); do kill -TERM "$p" 2>/dev/null; done'
-wait_console() { # wait_console REGEX SECONDS
-  local i
-  for ((i=0; i<$2*20; i++)); do
-    grep -qE "$1" "$LOG" 2>/dev/null && return 0
-    alive "$QEMU_PID" || { grep -qE "$1" "$LOG" 2>/dev/null; return; }
-    sleep 0.05
-  done
-  return 1
-}
 # expect_line LABEL -> "objects N bytes B" the guest printed for that point
 expect_line() { grep -aoE "^RIG: expect $1 objects [0-9]+ bytes [0-9]+" "$LOG" | tail -1 | sed -E 's/^RIG: expect [^ ]+ //'; }
 
