@@ -17,8 +17,7 @@ PW=api-$RANDOM-$RANDOM
 
 check "the document is valid OpenAPI 3.0 and lists every route" python3 "$IT_LIB_DIR/openapi-check.py"
 "$BIN/dfs" init --config "$CFG" --data-dir "$WD/data" --api-port "$API_PORT" >/dev/null || die "dfs init failed"
-sed -i -e 's/^  nfs_port: .*/  nfs_port: 0/' -e 's/^  nfs_bind: .*/  nfs_bind: "127.0.0.1"/' \
-       -e "/^metrics:/,/^[a-z]/ s/^  port: .*/  port: $METRICS_PORT/" "$CFG"
+dfs_config_loopback "$CFG" 0 "$METRICS_PORT" || die "cannot set the test ports in $CFG"
 start_bg dfs "$WD/dfs.log" env DFS_ADMIN_PASSWORD="$PW" "$BIN/dfs" start --config "$CFG"
 PID=$BG_PID
 wait_port "$API_PORT" 60 "$PID" || { tail -20 "$WD/dfs.log"; die "dfs did not open the API"; }

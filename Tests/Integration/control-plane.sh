@@ -24,13 +24,6 @@ API=http://127.0.0.1:$API_PORT
 export DFSCTL_CONFIG=$WD/dfsctl/config.json
 ADMIN_PW=admin-$RANDOM-pw
 
-# the first start's NFS adapter and the metrics go to free loopback ports
-set_ports() {
-  sed -i -e "s/^  nfs_port: .*/  nfs_port: $NFS_PORT/" -e 's/^  nfs_bind: .*/  nfs_bind: "127.0.0.1"/' \
-         -e "/^metrics:/,/^[a-z]/ s/^  port: .*/  port: $METRICS_PORT/" "$CFG"
-  grep -q "nfs_port: $NFS_PORT" "$CFG" && grep -q "port: $METRICS_PORT" "$CFG"
-}
-
 # run_ctl EXPECTED_EXIT NAME ARGS...  -> OUT/ERR hold the output; checks the exit code
 run_ctl() {
   local want=$1 name=$2; shift 2
@@ -40,7 +33,7 @@ run_ctl() {
 }
 
 check "dfs init" "$BIN/dfs" init --config "$CFG" --data-dir "$DATA" --api-port "$API_PORT"
-check "NFS and metrics ports set in the config" set_ports
+check "NFS and metrics ports set in the config" dfs_config_loopback "$CFG" "$NFS_PORT" "$METRICS_PORT"
 start_bg dfs "$WD/dfs.log" env DFS_ADMIN_PASSWORD="$ADMIN_PW" "$BIN/dfs" start --config "$CFG"
 PID=$BG_PID
 wait_port "$API_PORT" 60 "$PID" || { tail -30 "$WD/dfs.log"; die "dfs did not open the API on $API_PORT"; }

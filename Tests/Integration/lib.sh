@@ -316,3 +316,12 @@ wait_console() {
   done
   return 1
 }
+
+# dfs_config_loopback CFG NFS_PORT METRICS_PORT: point a config written by `dfs init`
+# at loopback test ports: the first start's NFS adapter on 127.0.0.1:NFS_PORT (0: any
+# free port) and the metrics on METRICS_PORT. Fails when the file did not take them.
+dfs_config_loopback() {
+  sed -i -e "s/^  nfs_port: .*/  nfs_port: $2/" -e 's/^  nfs_bind: .*/  nfs_bind: "127.0.0.1"/' \
+         -e "/^metrics:/,/^[a-z]/ s/^  port: .*/  port: $3/" "$1"
+  grep -q "^  nfs_port: $2\$" "$1" && grep -q "^  port: $3\$" "$1"
+}

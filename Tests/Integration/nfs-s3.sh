@@ -67,8 +67,7 @@ DFS() { "$BIN/dfs" "$@" --config "$CFG"; }
 it_on_cleanup "'$BIN/dfs' stop --config '$CFG' --force --timeout 10 >/dev/null 2>&1"
 
 check "dfs init" "$BIN/dfs" init --config "$CFG" --data-dir "$DATA" --api-port "$API_PORT"
-sed -i -e "s/^  nfs_port: .*/  nfs_port: $NFS_PORT/" -e 's/^  nfs_bind: .*/  nfs_bind: "127.0.0.1"/' \
-       -e "/^metrics:/,/^[a-z]/ s/^  port: .*/  port: $METRICS_PORT/" "$CFG"
+dfs_config_loopback "$CFG" "$NFS_PORT" "$METRICS_PORT" || die "cannot set the test ports in $CFG"
 check "dfs start --daemon" DFS start --daemon || die "dfs did not start"
 check "NFS listens" wait_port "$NFS_PORT" 30
 check "dfsctl login" bash -c "'$BIN/dfsctl' login --server '$API' --username admin --password-stdin <<< '$DFS_ADMIN_PASSWORD'"
