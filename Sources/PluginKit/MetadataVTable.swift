@@ -195,15 +195,8 @@ public func metadataVTable(
             pluginCall(err) {
                 let (total, free) = try store(s).inodeCapacity()
                 let out = try need(out, "statfs out pointer")
-                typealias L = MemoryLayout<dfs_meta_statfs>
-                let size = StructLayout.structSize(out)
-                let raw = UnsafeMutableRawPointer(out)
-                if StructLayout.has(size, L.offset(of: \.inodes_total), 8) {
-                    raw.storeBytes(of: total, toByteOffset: L.offset(of: \.inodes_total)!, as: UInt64.self)
-                }
-                if StructLayout.has(size, L.offset(of: \.inodes_free), 8) {
-                    raw.storeBytes(of: free, toByteOffset: L.offset(of: \.inodes_free)!, as: UInt64.self)
-                }
+                StructLayout.set(out, \.inodes_total, total)
+                StructLayout.set(out, \.inodes_free, free)
             }
         } : nil
     )

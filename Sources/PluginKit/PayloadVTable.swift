@@ -87,15 +87,8 @@ public func payloadVTable(
                 let st = try store(s)
                 guard let out else { throw PluginError.inval("statfs: NULL out") }
                 let (total, free) = try st.capacity()
-                typealias L = MemoryLayout<dfs_payload_statfs>
-                let size = StructLayout.structSize(out)
-                let raw = UnsafeMutableRawPointer(out)
-                if StructLayout.has(size, L.offset(of: \.bytes_total), 8) {
-                    raw.storeBytes(of: total, toByteOffset: L.offset(of: \.bytes_total)!, as: UInt64.self)
-                }
-                if StructLayout.has(size, L.offset(of: \.bytes_free), 8) {
-                    raw.storeBytes(of: free, toByteOffset: L.offset(of: \.bytes_free)!, as: UInt64.self)
-                }
+                StructLayout.set(out, \.bytes_total, total)
+                StructLayout.set(out, \.bytes_free, free)
             }
         } : nil
     )
