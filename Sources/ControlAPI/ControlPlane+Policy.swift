@@ -21,7 +21,8 @@ extension ControlPlane {
                   payloadStore: record.share.payloadStore, readOnly: record.share.readOnly, policy: try policy(for: record),
                   cache: record.share.cache.map {
                       CacheOptions(directory: cacheDirectory(shareID: record.id), sizeBytes: $0.sizeBytes, remoteDurable: $0.remoteDurable)
-                  })
+                  },
+                  rootUID: record.share.rootUid, rootGID: record.share.rootGid, rootMode: record.share.rootMode)
     }
 
     /// Where the cache of share `id` keeps its journal and blocks: one

@@ -2533,7 +2533,10 @@ enum OpenAPIDocument {
               "anonGid",
               "allowedClients",
               "requirePrivilegedPort",
-              "defaultPermission"
+              "defaultPermission",
+              "rootUid",
+              "rootGid",
+              "rootMode"
             ],
             "properties": {
               "name": {
@@ -2579,6 +2582,23 @@ enum OpenAPIDocument {
               },
               "cache": {
                 "$ref": "#/components/schemas/ShareCache"
+              },
+              "rootUid": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 4294967295,
+                "description": "Owner of the share's root directory when it was created."
+              },
+              "rootGid": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 4294967295
+              },
+              "rootMode": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 4095,
+                "description": "Permission bits the root directory was created with (493 = 0755)."
               }
             }
           },
@@ -2640,6 +2660,24 @@ enum OpenAPIDocument {
               },
               "cache": {
                 "$ref": "#/components/schemas/ShareCache"
+              },
+              "rootUid": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 4294967295,
+                "description": "Owner of the root directory when the share's root is created in the metadata store (a root that already exists is kept). Default 0."
+              },
+              "rootGid": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 4294967295,
+                "description": "Default 0."
+              },
+              "rootMode": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 4095,
+                "description": "Permission bits of the root directory when created, at most 4095 (07777); e.g. 1023 = 01777 (sticky, everyone may create). Default 493 (0755)."
               }
             }
           },

@@ -46,12 +46,45 @@ public struct Share: Codable, Sendable, Equatable {
     /// The share's write-back cache in front of its payload store; absent:
     /// none. Chosen when the share is created.
     public var cache: ShareCache?
+    /// Owner and permission bits (0...0o7777) given to the share's root
+    /// directory when it is created in the metadata store. Chosen when the
+    /// share is created; afterwards the root changes like any directory
+    /// (chmod/chown from a client).
+    public var rootUid: UInt32
+    public var rootGid: UInt32
+    public var rootMode: UInt32
     public init(name: String, metadataStore: String, payloadStore: String, readOnly: Bool = false, squash: SquashMode = .root,
                 anonUid: UInt32 = 65534, anonGid: UInt32 = 65534, allowedClients: [String] = [], requirePrivilegedPort: Bool = false,
-                defaultPermission: AccessLevel = .readWrite, cache: ShareCache? = nil) {
+                defaultPermission: AccessLevel = .readWrite, cache: ShareCache? = nil,
+                rootUid: UInt32 = 0, rootGid: UInt32 = 0, rootMode: UInt32 = 0o755) {
         self.name = name; self.metadataStore = metadataStore; self.payloadStore = payloadStore; self.readOnly = readOnly
         self.squash = squash; self.anonUid = anonUid; self.anonGid = anonGid; self.allowedClients = allowedClients
         self.requirePrivilegedPort = requirePrivilegedPort; self.defaultPermission = defaultPermission; self.cache = cache
+        self.rootUid = rootUid; self.rootGid = rootGid; self.rootMode = rootMode
+    }
+}
+
+extension Share {
+    private enum CodingKeys: String, CodingKey {
+        case name, metadataStore, payloadStore, readOnly, squash, anonUid, anonGid, allowedClients, requirePrivilegedPort
+        case defaultPermission, cache, rootUid, rootGid, rootMode
+    }
+
+    /// Properties added after the first release (`rootUid`, `rootGid`,
+    /// `rootMode`) take their defaults when absent, so a newer client reads
+    /// an older server's shares.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try c.decode(String.self, forKey: .name), metadataStore: try c.decode(String.self, forKey: .metadataStore),
+                  payloadStore: try c.decode(String.self, forKey: .payloadStore), readOnly: try c.decode(Bool.self, forKey: .readOnly),
+                  squash: try c.decode(SquashMode.self, forKey: .squash), anonUid: try c.decode(UInt32.self, forKey: .anonUid),
+                  anonGid: try c.decode(UInt32.self, forKey: .anonGid), allowedClients: try c.decode([String].self, forKey: .allowedClients),
+                  requirePrivilegedPort: try c.decode(Bool.self, forKey: .requirePrivilegedPort),
+                  defaultPermission: try c.decode(AccessLevel.self, forKey: .defaultPermission),
+                  cache: try c.decodeIfPresent(ShareCache.self, forKey: .cache),
+                  rootUid: try c.decodeIfPresent(UInt32.self, forKey: .rootUid) ?? 0,
+                  rootGid: try c.decodeIfPresent(UInt32.self, forKey: .rootGid) ?? 0,
+                  rootMode: try c.decodeIfPresent(UInt32.self, forKey: .rootMode) ?? 0o755)
     }
 }
 
@@ -88,12 +121,18 @@ public struct ShareCreate: Codable, Sendable, Equatable {
     public var defaultPermission: AccessLevel?
     /// A write-back cache; absent: none.
     public var cache: ShareCache?
+    /// The root directory's owner and mode when created (default 0, 0, 0o755).
+    public var rootUid: UInt32?
+    public var rootGid: UInt32?
+    public var rootMode: UInt32?
     public init(name: String, metadataStore: String, payloadStore: String, readOnly: Bool? = nil, squash: SquashMode? = nil,
                 anonUid: UInt32? = nil, anonGid: UInt32? = nil, allowedClients: [String]? = nil,
-                requirePrivilegedPort: Bool? = nil, defaultPermission: AccessLevel? = nil, cache: ShareCache? = nil) {
+                requirePrivilegedPort: Bool? = nil, defaultPermission: AccessLevel? = nil, cache: ShareCache? = nil,
+                rootUid: UInt32? = nil, rootGid: UInt32? = nil, rootMode: UInt32? = nil) {
         self.name = name; self.metadataStore = metadataStore; self.payloadStore = payloadStore; self.readOnly = readOnly
         self.squash = squash; self.anonUid = anonUid; self.anonGid = anonGid; self.allowedClients = allowedClients
         self.requirePrivilegedPort = requirePrivilegedPort; self.defaultPermission = defaultPermission; self.cache = cache
+        self.rootUid = rootUid; self.rootGid = rootGid; self.rootMode = rootMode
     }
 }
 

@@ -58,6 +58,13 @@ enum Validate {
         }
     }
 
+    /// Permission bits of a directory: 0...0o7777.
+    static func mode(_ m: UInt32) throws {
+        guard m <= 0o7777 else {
+            throw ControlStoreError.invalid("invalid root mode \(m) (octal \(String(m, radix: 8))): permission bits are 0 to 07777")
+        }
+    }
+
     static func port(_ p: Int) throws {
         guard (0...65535).contains(p) else { throw ControlStoreError.invalid("invalid port \(p): use 0-65535") }
     }

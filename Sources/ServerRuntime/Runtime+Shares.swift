@@ -29,7 +29,8 @@ extension ServerRuntime {
         }
         do {
             try fileSystem.addShare(name: spec.name, id: spec.id, metadata: metadata, payload: payload,
-                                    options: ShareOptions(readOnly: spec.readOnly, cache: spec.cache))
+                                    options: ShareOptions(readOnly: spec.readOnly, rootMode: spec.rootMode, rootUID: spec.rootUID, rootGID: spec.rootGID,
+                                                         cache: spec.cache))
         } catch {
             services.removePolicy(forShare: spec.id)
             throw RuntimeError(.failed, "cannot register share \"\(spec.name)\": \(error)")

@@ -28,11 +28,17 @@ public struct ShareSpec: Equatable, Sendable {
     /// The share's write-back cache (docs/CACHE.md); nil: none. Fixed
     /// while the share is served, like its stores.
     public var cache: CacheOptions?
+    /// Owner and permission bits of the share's root directory when the
+    /// metadata store has none yet (an existing root is kept as it is).
+    public var rootUID: UInt32
+    public var rootGID: UInt32
+    public var rootMode: UInt32
 
     public init(id: UInt64, name: String, metadataStore: String, payloadStore: String, readOnly: Bool, policy: SharePolicy,
-                cache: CacheOptions? = nil) {
+                cache: CacheOptions? = nil, rootUID: UInt32 = 0, rootGID: UInt32 = 0, rootMode: UInt32 = 0o755) {
         self.id = id; self.name = name; self.metadataStore = metadataStore; self.payloadStore = payloadStore
         self.readOnly = readOnly; self.policy = policy; self.cache = cache
+        self.rootUID = rootUID; self.rootGID = rootGID; self.rootMode = rootMode
     }
 }
 

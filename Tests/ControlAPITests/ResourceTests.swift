@@ -111,8 +111,10 @@ private typealias Share = ControlModels.Share
     @Test func shareWithACache() async throws {
         try await withServer { h in
             let made = try await h.admin("POST", "/api/v1/shares", json: ShareCreate(
-                name: "/cached", metadataStore: "default", payloadStore: "default", cache: ShareCache(sizeBytes: 64 << 20)))
+                name: "/cached", metadataStore: "default", payloadStore: "default", cache: ShareCache(sizeBytes: 64 << 20),
+                rootUid: 1000, rootGid: 100, rootMode: 0o2775))
             #expect(made.status == 201)
+            #expect(try made.decode(Share.self).rootMode == 0o2775)
             #expect(try made.decode(Share.self).cache == ShareCache(sizeBytes: 64 << 20, remoteDurable: false))
             let path = "/api/v1/shares/\(seg("/cached"))"
             let plane = h.server.plane
@@ -120,6 +122,9 @@ private typealias Share = ControlModels.Share
             let dir = plane.cacheDirectory(shareID: spec.id)
             #expect(dir == h.dir + "/cache/\(spec.id)")
             let served = try #require(plane.runtime.fileSystem.share(named: "/cached"))
+            // The root directory was created with the requested owner and mode.
+            let rootAttrs = try plane.runtime.fileSystem.getattr(.root, served.root)
+            #expect(rootAttrs.uid == 1000 && rootAttrs.gid == 100 && rootAttrs.mode & 0o7777 == 0o2775)
             #expect(served.cache?.options == CacheOptions(directory: dir, sizeBytes: 64 << 20, remoteDurable: false))
             let fs = plane.runtime.fileSystem
             let fh = try fs.create(.root, dir: served.root, name: Array("f".utf8), mode: .guarded, attributes: SetAttributes()).handle

@@ -103,6 +103,15 @@ import Testing
             #expect(m.contains("cache size") && m.contains("16 MiB"))
         }
         expectError(.notFound) { try db.share(named: "/bad") }
+        // The root's owner and mode: defaults 0:0 0755, kept as given, mode bits at most 07777.
+        #expect(c.share.rootUid == 0 && c.share.rootGid == 0 && c.share.rootMode == 0o755)
+        let owned = try db.createShare(ShareCreate(name: "/owned", metadataStore: "meta", payloadStore: "data",
+                                                   rootUid: 1000, rootGid: 4_000_000_000, rootMode: 0o7777))
+        #expect(owned.share.rootUid == 1000 && owned.share.rootGid == 4_000_000_000 && owned.share.rootMode == 0o7777)
+        #expect(try db.share(named: "/owned").share == owned.share)
+        m = expectError(.invalid) { try db.createShare(ShareCreate(name: "/bad", metadataStore: "meta", payloadStore: "data", rootMode: 0o10000)) }
+        #expect(m.contains("root mode") && m.contains("10000"))
+        try db.deleteShare(named: "/owned")
         try db.deleteShare(named: "/cached")
         try db.deleteShare(named: "/huge")
 

@@ -13,7 +13,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 it_trap
-need_cmd python3 setsid nfs-ls
+need_cmd python3 setsid nfs-ls cc
 dfs_locate || die "dfs not available"
 [ -x "$BIN/dfsctl" ] || die "dfsctl not built in $BIN (swift build --product dfsctl)"
 CTL=$BIN/dfsctl
@@ -102,7 +102,8 @@ check "nfs-ls the new share" timeout 60 nfs-ls "nfs://127.0.0.1/ctl?version=3&nf
 run_ctl 1 "cache below 16 MiB refused" share create /cached --metadata-store ctl-meta --payload-store ctl-blocks --cache-size 1M
 check_match "small cache: 400 naming the size" '^dfsctl: .*cache size.*16 MiB.*\(HTTP 400\)$' "$ERR"
 run_ctl 2 "--remote-durable without --cache-size refused" share create /cached --metadata-store ctl-meta --payload-store ctl-blocks --remote-durable
-run_ctl 0 "share create with a cache" share create /cached --metadata-store ctl-meta --payload-store ctl-blocks --squash none --cache-size 32M
+run_ctl 0 "share create with a cache" share create /cached --metadata-store ctl-meta --payload-store ctl-blocks --squash none \
+  --cache-size 32M --root-owner 1000:1001 --root-mode 1777
 run_ctl 0 "share list (cache)" share list
 check_match "cache size listed" '^/cached +ctl-meta +ctl-blocks +32M ' "$OUT"
 run_ctl 0 "share get (json, cache)" share get /cached -o json
@@ -112,6 +113,10 @@ CACHED_URL="nfs://127.0.0.1/cached/f?version=3&nfsport=$NFS_PORT&mountport=$NFS_
 check "write through the cache" timeout 60 nfs-cp "$WD/cached.in" "$CACHED_URL"
 check "read back through the cache" timeout 60 nfs-cp "$CACHED_URL" "$WD/cached.out"
 check "cached file identical" cmp "$WD/cached.in" "$WD/cached.out"
+# the share's root was created with --root-owner 1000:1001 --root-mode 1777: a stat of "/" says so
+cc -O2 -Wall -o "$WD/nfs-it" "$IT_LIB_DIR/tools/nfs-it.c" -lnfs || die "building tools/nfs-it.c failed"
+OUT=$(timeout 60 "$WD/nfs-it" stat "nfs://127.0.0.1/cached?version=3&nfsport=$NFS_PORT&mountport=$NFS_PORT" / 2>&1)
+check_match "root of /cached: dir, mode 1777, owner 1000:1001" '^type=dir mode=1777 nlink=[0-9]+ uid=1000 gid=1001 ' "$OUT"
 CACHE_DIRS=$(ls -d "$DATA"/cache/*/journal 2>/dev/null | wc -l)
 check_eq "one cache directory with a journal" 1 "$CACHE_DIRS"
 run_ctl 0 "share delete (cache drained)" share delete /cached

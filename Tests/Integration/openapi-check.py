@@ -157,8 +157,9 @@ def check_type(doc, where, swift_type, schema, errors, structs, enums):
     if swift_type in simple:
         if s.get("type") != simple[swift_type]:
             errors.append(f"{where}: {swift_type} needs type {simple[swift_type]}, has {s.get('type')!r}")
-        if swift_type == "UInt32" and (s.get("minimum") != 0 or s.get("maximum") != 4294967295):
-            errors.append(f"{where}: UInt32 needs minimum 0 and maximum 4294967295")
+        if swift_type == "UInt32" and not (isinstance(s.get("minimum"), int) and isinstance(s.get("maximum"), int)
+                                           and 0 <= s["minimum"] <= s["maximum"] <= 4294967295):
+            errors.append(f"{where}: UInt32 needs a minimum and a maximum within 0...4294967295")
         if swift_type == "UInt64" and (s.get("minimum") is None or s.get("minimum") < 0 or s.get("format") != "int64"):
             errors.append(f"{where}: UInt64 needs a minimum of 0 or more and format int64")
         if swift_type == "Int32" and s.get("format") != "int32":

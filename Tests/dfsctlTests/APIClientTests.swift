@@ -58,8 +58,10 @@ import Testing
     @Test func jsonBodyIsTheContractDocument() async throws {
         let s = try StubServer { _ in .json(201, Sample.share) }
         defer { s.stop() }
-        _ = try await client(s).createShare(ShareCreate(name: "/export", metadataStore: "meta", payloadStore: "blocks",
-                                                        squash: .all, allowedClients: ["10.0.0.0/8"], defaultPermission: .read))
+        let made = try await client(s).createShare(ShareCreate(name: "/export", metadataStore: "meta", payloadStore: "blocks",
+                                                               squash: .all, allowedClients: ["10.0.0.0/8"], defaultPermission: .read))
+        // A share document of a server without the later properties (cache, root owner and mode) reads with their defaults.
+        #expect(made.cache == nil && made.rootUid == 0 && made.rootGid == 0 && made.rootMode == 0o755)
         let r = try #require(s.requests.first)
         #expect(r.method == "POST" && r.path == "/api/v1/shares")
         #expect(r.headers["content-type"] == "application/json")

@@ -139,10 +139,12 @@ import Testing
         let create = try JSONDecoder().decode(ShareCreate.self, from: h.server.requests[0].body)
         #expect(create == ShareCreate(name: "/export", metadataStore: "meta", payloadStore: "blocks", readOnly: true, squash: SquashMode.none,
                                       allowedClients: ["10.0.0.0/8"]))
-        r = await h.run(["share", "create", "/export", "--metadata-store", "meta", "--payload-store", "blocks", "--cache-size", "2G"])
+        r = await h.run(["share", "create", "/export", "--metadata-store", "meta", "--payload-store", "blocks", "--cache-size", "2G",
+                         "--root-owner", "1000", "--root-mode", "1777"])
         #expect(r.code == 0, "\(r.err)")
         let cached = try JSONDecoder().decode(ShareCreate.self, from: h.server.requests[1].body)
         #expect(cached.cache == ShareCache(sizeBytes: 2 << 30, remoteDurable: false))
+        #expect(cached.rootUid == 1000 && cached.rootGid == 1000 && cached.rootMode == 0o1777)
         r = await h.run(["share", "permission", "grant", "/export", "--user", "alice", "--level", "read-write"])
         #expect(r.code == 0)
         #expect(r.out == "KIND  PRINCIPAL  LEVEL\nuser  alice      read-write\n")

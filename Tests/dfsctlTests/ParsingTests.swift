@@ -95,6 +95,17 @@ import Testing
         #expect(refused(["share", "create", "/e", "--metadata-store", "m", "--payload-store", "p", "--cache-size", "0"]))
         #expect(refused(["share", "create", "/e", "--metadata-store", "m", "--payload-store", "p", "--remote-durable"]))
         #expect(refused(["share", "update", "/e", "--cache-size", "1G"]))
+        let owned = try parse(["share", "create", "/e", "--metadata-store", "m", "--payload-store", "p", "--root-owner", "1000:50",
+                               "--root-mode", "2775"], as: ShareCommand.Create.self)
+        #expect(owned.rootOwner == "1000:50" && owned.rootMode == "2775")
+        #expect(ShareCommand.Create.owner("1000:50")! == (1000, 50) && ShareCommand.Create.owner("7")! == (7, 7))
+        #expect(ShareCommand.Create.mode("2775") == 0o2775 && ShareCommand.Create.mode("0") == 0 && ShareCommand.Create.mode("07777") == 0o7777)
+        for bad in ["x", "1000:", ":5", "1:2:3", "-1", "4294967296"] {
+            #expect(refused(["share", "create", "/e", "--metadata-store", "m", "--payload-store", "p", "--root-owner", bad]), "\(bad)")
+        }
+        for bad in ["8", "10000", "rwx", "", "-7"] {
+            #expect(refused(["share", "create", "/e", "--metadata-store", "m", "--payload-store", "p", "--root-mode", bad]), "\(bad)")
+        }
         let u = try parse(["share", "update", "/e", "--no-read-only", "--no-require-privileged-port"], as: ShareCommand.Update.self)
         #expect(u.policy.readOnly == false && u.policy.requirePrivilegedPort == false)
         #expect(try parse(["share", "update", "/e", "--any-client"], as: ShareCommand.Update.self).anyClient)

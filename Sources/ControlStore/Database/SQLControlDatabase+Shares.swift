@@ -4,7 +4,8 @@ import Foundation
 extension SQLControlDatabase {
     static let shareColumns = """
         id, name, metadata_store, payload_store, read_only, squash, anon_uid, anon_gid, \
-        allowed_clients, require_privileged_port, default_permission, cache_size, cache_remote_durable
+        allowed_clients, require_privileged_port, default_permission, cache_size, cache_remote_durable, \
+        root_uid, root_gid, root_mode
         """
 
     static func shareRecord(_ r: SQLRow) -> ShareRecord {
@@ -13,7 +14,8 @@ extension SQLControlDatabase {
                           squash: SquashMode(rawValue: r.text(5)) ?? .root, anonUid: r.u32(6), anonGid: r.u32(7),
                           allowedClients: clients, requirePrivilegedPort: r.bool(9),
                           defaultPermission: AccessLevel(rawValue: r.text(10)) ?? .none,
-                          cache: r.isNull(11) ? nil : ShareCache(sizeBytes: UInt64(bitPattern: r.int(11)), remoteDurable: r.bool(12)))
+                          cache: r.isNull(11) ? nil : ShareCache(sizeBytes: UInt64(bitPattern: r.int(11)), remoteDurable: r.bool(12)),
+                          rootUid: r.u32(13), rootGid: r.u32(14), rootMode: r.u32(15))
         return ShareRecord(id: UInt64(bitPattern: r.int(0)), share: share)
     }
 
@@ -55,6 +57,9 @@ extension SQLControlDatabase {
         if let v = request.requirePrivilegedPort { merged.requirePrivilegedPort = v }
         if let v = request.defaultPermission { merged.defaultPermission = v }
         if let v = request.cache { try Validate.cache(v); merged.cache = v }
+        if let v = request.rootUid { merged.rootUid = v }
+        if let v = request.rootGid { merged.rootGid = v }
+        if let v = request.rootMode { try Validate.mode(v); merged.rootMode = v }
         let clients = try Self.clientsText(merged.allowedClients)
         return try backend.transaction(.write) { s in
             if try Self.loadShare(s, merged.name) != nil {
@@ -68,13 +73,14 @@ extension SQLControlDatabase {
             try s.execute("""
                 INSERT INTO shares (id, name, metadata_store, payload_store, read_only, squash, anon_uid, anon_gid,
                                     allowed_clients, require_privileged_port, default_permission, created_at,
-                                    cache_size, cache_remote_durable)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    cache_size, cache_remote_durable, root_uid, root_gid, root_mode)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [.int(id), .text(merged.name), .text(merged.metadataStore), .text(merged.payloadStore), .bool(merged.readOnly),
                  .text(merged.squash.rawValue), .u32(merged.anonUid), .u32(merged.anonGid), .text(clients),
                  .bool(merged.requirePrivilegedPort), .text(merged.defaultPermission.rawValue), .text(Clock.now()),
-                 merged.cache.map { .int(Int64(bitPattern: $0.sizeBytes)) } ?? .null, .bool(merged.cache?.remoteDurable ?? false)])
+                 merged.cache.map { .int(Int64(bitPattern: $0.sizeBytes)) } ?? .null, .bool(merged.cache?.remoteDurable ?? false),
+                 .u32(merged.rootUid), .u32(merged.rootGid), .u32(merged.rootMode)])
             return try Self.requireShare(s, merged.name)
         }
     }

@@ -101,11 +101,15 @@ enum Migrations {
                 """,
             ]
         },
-        Migration(version: 2, summary: "a write-back cache per share") { _ in
+        Migration(version: 2, summary: "a write-back cache per share; the owner and mode of a share's root") { _ in
             [
                 // NULL: no cache.
                 "ALTER TABLE shares ADD COLUMN cache_size BIGINT",
                 "ALTER TABLE shares ADD COLUMN cache_remote_durable BIGINT NOT NULL DEFAULT 0",
+                // What schema-1 shares got: 0:0, 0755 (493).
+                "ALTER TABLE shares ADD COLUMN root_uid BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE shares ADD COLUMN root_gid BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE shares ADD COLUMN root_mode BIGINT NOT NULL DEFAULT 493",
             ]
         },
     ]

@@ -47,6 +47,8 @@ struct ShareCommand: AsyncParsableCommand {
                       --squash all --anon-uid 1000 --anon-gid 1000 --allow-client 192.168.1.0/24
                   dfsctl share create /cloud --metadata-store meta --payload-store s3 \\
                       --cache-size 20G --remote-durable
+                  dfsctl share create /team --metadata-store meta --payload-store blocks \\
+                      --root-owner 1000:1000 --root-mode 2775
 
                 With --cache-size, writes land in a journal on the server's disk
                 (<cache_dir>/<share id>) and are uploaded to the payload store
@@ -63,6 +65,11 @@ struct ShareCommand: AsyncParsableCommand {
         @Flag(name: [.customLong("remote-durable"), .customLong("cache-remote-durable")],
               help: "With --cache-size: COMMIT waits until the data is in the payload store, not only in the cache's journal.")
         var remoteDurable = false
+        @Option(help: ArgumentHelp("Owner of the share's root directory when it is created: uid or uid:gid (default 0:0).",
+                                   valueName: "uid[:gid]"))
+        var rootOwner: String?
+        @Option(help: ArgumentHelp("Permission bits of the root directory when it is created, octal (default 755).", valueName: "octal"))
+        var rootMode: String?
         @OptionGroup var global: GlobalOptions
         @OptionGroup var out: OutputOptions
 
@@ -71,6 +78,23 @@ struct ShareCommand: AsyncParsableCommand {
             if let c = cacheSize, ByteCount.parse(c) == nil {
                 throw ValidationError("--cache-size \"\(c)\" is not a byte count (e.g. 512M or 20G)")
             }
+            if let o = rootOwner, Self.owner(o) == nil { throw ValidationError("--root-owner \"\(o)\" is not uid or uid:gid (e.g. 1000:1000)") }
+            if let m = rootMode, Self.mode(m) == nil { throw ValidationError("--root-mode \"\(m)\" is not octal permission bits (0 to 7777)") }
+        }
+
+        /// "uid" or "uid:gid" (gid defaults to uid).
+        static func owner(_ text: String) -> (uid: UInt32, gid: UInt32)? {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), let uid = UInt32(parts[0]) else { return nil }
+            if parts.count == 1 { return (uid, uid) }
+            guard let gid = UInt32(parts[1]) else { return nil }
+            return (uid, gid)
+        }
+
+        /// Octal permission bits, 0...07777.
+        static func mode(_ text: String) -> UInt32? {
+            guard !text.isEmpty, text.count <= 5, let m = UInt32(text, radix: 8), m <= 0o7777 else { return nil }
+            return m
         }
 
         func run() async throws {
@@ -80,7 +104,9 @@ struct ShareCommand: AsyncParsableCommand {
                                    squash: p.squash, anonUid: p.anonUid, anonGid: p.anonGid,
                                    allowedClients: p.allowClients.isEmpty ? nil : p.allowClients,
                                    requirePrivilegedPort: p.requirePrivilegedPort, defaultPermission: p.defaultPermission,
-                                   cache: cacheSize.flatMap(ByteCount.parse).map { ShareCache(sizeBytes: $0, remoteDurable: remoteDurable) })
+                                   cache: cacheSize.flatMap(ByteCount.parse).map { ShareCache(sizeBytes: $0, remoteDurable: remoteDurable) },
+                                   rootUid: rootOwner.flatMap(Self.owner)?.uid, rootGid: rootOwner.flatMap(Self.owner)?.gid,
+                                   rootMode: rootMode.flatMap(Self.mode))
             Print.out(try Render.item(try await s.client.createShare(body), as: out.output))
         }
     }
