@@ -47,10 +47,14 @@ struct AuthMiddleware: RouterMiddleware {
             let parts = header.split(separator: " ", maxSplits: 1)
             if parts.count != 2 || parts[0].lowercased() != "bearer" {
                 context.authFailure = "the Authorization header must be \"Bearer <access token>\""
-            } else if let name = await api.tokens.verify(String(parts[1]), as: .access) {
+            } else if let token = await api.tokens.verify(String(parts[1]), as: .access) {
                 let plane = api.plane
-                if let user = try? await plane.run({ try plane.user(name) }) {
-                    context.identity = Identity(username: user.name, role: user.role)
+                if let (user, epoch) = try? await plane.run({ (try plane.user(token.user), try plane.db.tokenEpoch(user: token.user)) }) {
+                    if epoch == token.epoch {
+                        context.identity = Identity(username: user.name, role: user.role)
+                    } else {
+                        context.authFailure = "this session has ended (logout or password change); log in again"
+                    }
                 } else {
                     context.authFailure = "the user of this token no longer exists"
                 }

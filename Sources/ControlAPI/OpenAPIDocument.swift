@@ -145,6 +145,32 @@ enum OpenAPIDocument {
             "security": []
           }
         },
+        "/api/v1/auth/logout": {
+          "post": {
+            "tags": [
+              "auth"
+            ],
+            "summary": "End every session of the caller",
+            "operationId": "logout",
+            "description": "Any authenticated user. Every access and refresh token of the caller issued so far, on every client, is refused from now on (a password change does the same).",
+            "responses": {
+              "204": {
+                "description": "Logged out everywhere."
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "503": {
+                "$ref": "#/components/responses/ServiceUnavailable"
+              }
+            },
+            "security": [
+              {
+                "bearerAuth": []
+              }
+            ]
+          }
+        },
         "/api/v1/users": {
           "get": {
             "tags": [
@@ -281,7 +307,7 @@ enum OpenAPIDocument {
             ],
             "summary": "Change one's own password",
             "operationId": "changeOwnPassword",
-            "description": "Any authenticated user. 403 when currentPassword is wrong.",
+            "description": "Any authenticated user. 403 when currentPassword is wrong. Ends every session of the user, this one included: log in again with the new password.",
             "requestBody": {
               "required": true,
               "content": {

@@ -20,21 +20,33 @@ extension API {
 
         g.post("auth/refresh") { request, context in
             let body = try await API.body(request, context, as: RefreshRequest.self)
-            guard let name = await self.tokens.verify(body.refreshToken, as: .refresh) else {
+            guard let token = await self.tokens.verify(body.refreshToken, as: .refresh) else {
                 throw ControlError(.unauthorized, "the refresh token is invalid or expired; log in again")
             }
-            guard let user = try? await self.run({ try $0.user(name) }) else {
+            guard let user = try? await self.run({ try $0.user(token.user) }) else {
                 throw ControlError(.unauthorized, "the user of this token no longer exists")
             }
+            guard try await self.run({ try $0.db.tokenEpoch(user: user.name) }) == token.epoch else {
+                throw ControlError(.unauthorized, "this session has ended (logout or password change); log in again")
+            }
             return try API.json(try await self.tokenPair(for: user))
+        }
+
+        // Ends every session of the caller: their access and refresh tokens,
+        // on every client, are refused from now on.
+        g.post("auth/logout") { _, context in
+            let me = try context.user()
+            try await self.run { try $0.db.revokeTokens(user: me.username) }
+            return API.noContent()
         }
     }
 
     func tokenPair(for user: User) async throws -> TokenPair {
         let accessTTL = plane.settings.int("auth.access_token_ttl")
         let refreshTTL = plane.settings.int("auth.refresh_token_ttl")
-        return TokenPair(accessToken: try await tokens.issue(.access, user: user.name, ttl: accessTTL),
-                         refreshToken: try await tokens.issue(.refresh, user: user.name, ttl: refreshTTL),
+        let epoch = try await run { try $0.db.tokenEpoch(user: user.name) }
+        return TokenPair(accessToken: try await tokens.issue(.access, user: user.name, epoch: epoch, ttl: accessTTL),
+                         refreshToken: try await tokens.issue(.refresh, user: user.name, epoch: epoch, ttl: refreshTTL),
                          expiresIn: accessTTL, username: user.name, role: user.role)
     }
 }

@@ -8,6 +8,7 @@
 /// |---|---|---|---|
 /// | POST | /auth/login | LoginRequest → TokenPair | anyone (rate-limited) |
 /// | POST | /auth/refresh | RefreshRequest → TokenPair | anyone |
+/// | POST | /auth/logout | → 204 | any user |
 /// | GET | /users | → [User] | admin |
 /// | POST | /users | UserCreate → User (201) | admin |
 /// | GET | /users/me | → User | any user |

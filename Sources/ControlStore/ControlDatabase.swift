@@ -36,7 +36,13 @@ public protocol ControlDatabase: AnyObject, Sendable {
     /// The user when `password` is theirs, else nil (unknown users take as
     /// long as a wrong password).
     func verifyPassword(name: String, password: String) throws -> User?
+    /// Sets the password and ends every session of the user (raises the
+    /// token epoch), as a password reset through `updateUser` does too.
     func setPassword(name: String, password: String) throws
+    /// The epoch the user's tokens must carry to be accepted.
+    func tokenEpoch(user name: String) throws -> Int64
+    /// Ends every session of the user: tokens issued before are refused.
+    func revokeTokens(user name: String) throws
     /// The 16-byte NT hash (MD4 of the UTF-16LE password) for NTLM.
     func ntHash(user name: String) throws -> [UInt8]
 

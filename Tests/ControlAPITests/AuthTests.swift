@@ -87,10 +87,47 @@ import Testing
             let changed = try await h.request("POST", "/api/v1/users/me/password", token: alice,
                                               json: PasswordChange(currentPassword: "alice-pass-1", newPassword: "alice-pass-2"))
             #expect(changed.status == 204)
-            #expect(try await h.login("alice", "alice-pass-2").isEmpty == false)
+            // the change ended alice's session: her old token is refused, saying why
+            let ended = try await h.request("GET", "/api/v1/users/me", token: alice)
+            #expect(ended.status == 401 && ended.problem?.detail?.contains("session has ended") == true, "\(ended.text)")
+            let alice2 = try await h.login("alice", "alice-pass-2")
+            #expect(try await h.request("GET", "/api/v1/users/me", token: alice2).status == 200)
             // a deleted user's token stops working at once
             #expect(try await h.admin("DELETE", "/api/v1/users/alice").status == 204)
-            #expect(try await h.request("GET", "/api/v1/users/me", token: alice).status == 401)
+            #expect(try await h.request("GET", "/api/v1/users/me", token: alice2).status == 401)
+        }
+    }
+
+    /// Logout ends every session of the caller (access and refresh tokens,
+    /// every client) and no one else's; an admin's password reset ends the
+    /// user's sessions too.
+    @Test func logoutAndPasswordResetEndSessions() async throws {
+        try await withServer { h in
+            #expect(try await h.admin("POST", "/api/v1/users", json: UserCreate(name: "bob", password: "bob-pass-11")).status == 201)
+            func pair(_ user: String, _ pw: String) async throws -> TokenPair {
+                try await h.request("POST", "/api/v1/auth/login", json: LoginRequest(username: user, password: pw)).decode(TokenPair.self)
+            }
+            let laptop = try await pair("bob", "bob-pass-11"), desktop = try await pair("bob", "bob-pass-11")
+            #expect(try await h.request("POST", "/api/v1/auth/logout").status == 401, "logout needs a session")
+            #expect(try await h.request("POST", "/api/v1/auth/logout", token: laptop.accessToken).status == 204)
+            for token in [laptop.accessToken, desktop.accessToken] {
+                #expect(try await h.request("GET", "/api/v1/users/me", token: token).status == 401)
+            }
+            for token in [laptop.refreshToken, desktop.refreshToken] {
+                let r = try await h.request("POST", "/api/v1/auth/refresh", json: RefreshRequest(refreshToken: token))
+                #expect(r.status == 401 && r.problem?.detail?.contains("session has ended") == true, "\(r.text)")
+            }
+            // the admin's own session is untouched; a new login of bob works
+            #expect(try await h.admin("GET", "/api/v1/users").status == 200)
+            let again = try await pair("bob", "bob-pass-11")
+            #expect(try await h.request("GET", "/api/v1/users/me", token: again.accessToken).status == 200)
+            // an admin resetting bob's password ends his sessions
+            #expect(try await h.admin("PATCH", "/api/v1/users/bob", json: UserUpdate(password: "bob-pass-22")).status == 200)
+            #expect(try await h.request("GET", "/api/v1/users/me", token: again.accessToken).status == 401)
+            // other changes of bob (e-mail) do not
+            let fresh = try await pair("bob", "bob-pass-22")
+            #expect(try await h.admin("PATCH", "/api/v1/users/bob", json: UserUpdate(email: "bob@example.com")).status == 200)
+            #expect(try await h.request("GET", "/api/v1/users/me", token: fresh.accessToken).status == 200)
         }
     }
 }

@@ -66,6 +66,8 @@ import Testing
         _ = try db.raw("ALTER TABLE shares DROP COLUMN cache_size")
         _ = try db.raw("ALTER TABLE shares DROP COLUMN cache_remote_durable")
         for c in ["root_uid", "root_gid", "root_mode"] { _ = try db.raw("ALTER TABLE shares DROP COLUMN \(c)") }
+        _ = try db.createUser(UserCreate(name: "ann", password: "password1"))
+        _ = try db.raw("ALTER TABLE users DROP COLUMN token_epoch")
         _ = try db.raw("DELETE FROM schema_version WHERE version >= 2")
         db.close()
 
@@ -74,6 +76,7 @@ import Testing
         let upgraded = try db.share(named: "/old")
         #expect(upgraded == old && upgraded.share.cache == nil && upgraded.share.readOnly)
         #expect(upgraded.share.rootUid == 0 && upgraded.share.rootGid == 0 && upgraded.share.rootMode == 0o755)
+        #expect(try db.tokenEpoch(user: "ann") == 0)
         let cached = try db.createShare(ShareCreate(name: "/new", metadataStore: "m", payloadStore: "p",
                                                     cache: ShareCache(sizeBytes: 1 << 30, remoteDurable: true)))
         #expect(cached.share.cache == ShareCache(sizeBytes: 1 << 30, remoteDurable: true))

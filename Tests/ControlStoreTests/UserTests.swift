@@ -96,10 +96,20 @@ import Testing
         let hash = try db.raw("SELECT password_hash FROM users WHERE name = 'ann'")[0].text(0)
         #expect(hash.hasPrefix("$2b$04$") && !hash.contains("correct"))
 
+        // Token epochs: start at 0; every password change and revocation raises it, other changes do not.
+        #expect(try db.tokenEpoch(user: "ann") == 0)
         try db.setPassword(name: "ann", password: "battery staple")
+        #expect(try db.tokenEpoch(user: "ann") == 1)
         #expect(try db.verifyPassword(name: "ann", password: "correct horse") == nil)
         #expect(try db.verifyPassword(name: "ann", password: "battery staple") != nil)
         _ = try db.updateUser(named: "ann", UserUpdate(password: "third password"))
+        #expect(try db.tokenEpoch(user: "ann") == 2)
+        _ = try db.updateUser(named: "ann", UserUpdate(email: "ann@example.com"))
+        #expect(try db.tokenEpoch(user: "ann") == 2)
+        try db.revokeTokens(user: "ann")
+        #expect(try db.tokenEpoch(user: "ann") == 3)
+        expectError(.notFound) { try db.revokeTokens(user: "zed") }
+        expectError(.notFound) { try db.tokenEpoch(user: "zed") }
         #expect(try db.verifyPassword(name: "ann", password: "battery staple") == nil)
         #expect(try db.verifyPassword(name: "ann", password: "third password") != nil)
         #expect(try db.ntHash(user: "ann") == NTHash.of(password: "third password"))

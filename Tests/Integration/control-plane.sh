@@ -13,7 +13,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 it_trap
-need_cmd python3 setsid nfs-ls cc
+need_cmd python3 setsid nfs-ls cc curl
 dfs_locate || die "dfs not available"
 [ -x "$BIN/dfsctl" ] || die "dfsctl not built in $BIN (swift build --product dfsctl)"
 CTL=$BIN/dfsctl
@@ -142,9 +142,15 @@ sleep 62
 run_ctl 0 "a command after the access token expired" user list
 after=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); print(c["contexts"]["default"]["accessToken"])' "$DFSCTL_CONFIG")
 [ "$before" != "$after" ] && _ok "refreshed access token saved" || _fail "refreshed access token saved"
+refresh_tok=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); print(c["contexts"]["default"]["refreshToken"])' "$DFSCTL_CONFIG")
+check_eq "the session's token works before logout" 200 "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $after" "$API/api/v1/users/me")"
 run_ctl 0 "logout" logout
 run_ctl 3 "after logout" user list
 check_match "after logout: tells to log in" 'dfsctl login' "$ERR"
+# the server ended the session: a copy of the old tokens is refused too
+check_eq "old access token refused after logout" 401 "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $after" "$API/api/v1/users/me")"
+check_eq "old refresh token refused after logout" 401 "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+  -d "{\"refreshToken\": \"$refresh_tok\"}" "$API/api/v1/auth/refresh")"
 stop_pid "$PID" dfs
 run_ctl 5 "server stopped" status --context alice
 check_match "cannot reach" "^dfsctl: cannot reach the server at $API" "$ERR"

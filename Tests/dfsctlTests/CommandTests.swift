@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func severalContextsAndUse() async throws {
-        let h = try Harness(routes: ["POST /api/v1/auth/login": .json(200, Sample.tokens)])
+        let h = try Harness(routes: ["POST /api/v1/auth/login": .json(200, Sample.tokens), "POST /api/v1/auth/logout": .noContent])
         for name in ["one", "two"] {
             let r = await h.run(["login", "--context", name, "--server", h.server.url, "--username", "admin", "--password-stdin"],
                                 console: ScriptedConsole(lines: ["pw"]))
@@ -65,7 +65,10 @@ import Testing
         r = await h.run(["context", "use", "three"])
         #expect(r.code == 2 && r.err == "dfsctl: no context named \"three\" (see `dfsctl context list`)\n")
         r = await h.run(["logout"])
-        #expect(r.code == 0)
+        #expect(r.code == 0 && r.err.isEmpty, "\(r.err)")
+        // The server was asked to end the session, with the context's token.
+        let out = try #require(h.server.requests.last)
+        #expect(out.method == "POST" && out.path == "/api/v1/auth/logout" && out.headers["authorization"] == "Bearer A1")
         r = await h.run(["user", "list"])
         #expect(r.code == 3)
         #expect(r.err == "dfsctl: not logged in to \(h.server.url) (context \"one\"): run `dfsctl login --context one`\n")
@@ -118,12 +121,30 @@ import Testing
     }
 
     @Test func ownPasswordChange() async throws {
-        let h = try Harness(routes: ["POST /api/v1/users/me/password": .noContent])
+        let h = try Harness(routes: ["GET /api/v1/users/me": .json(200, Sample.alice), "POST /api/v1/users/me/password": .noContent,
+                                     "POST /api/v1/auth/login": .json(200, Sample.tokens2)])
         try h.loggedIn()
         let r = await h.run(["user", "passwd", "--password-stdin"], console: ScriptedConsole(lines: ["old", "new"]))
-        #expect(r.code == 0 && r.out == "Password changed.\n")
-        let body = try JSONDecoder().decode(PasswordChange.self, from: try #require(h.server.requests.first).body)
-        #expect(body == PasswordChange(currentPassword: "old", newPassword: "new"))
+        #expect(r.code == 0 && r.out == "Password changed; every other session of alice has ended.\n", "\(r.err)")
+        #expect(h.server.requests.map(\.path) == ["/api/v1/users/me", "/api/v1/users/me/password", "/api/v1/auth/login"])
+        let change = try #require(h.server.requests.first { $0.path == "/api/v1/users/me/password" })
+        #expect(try JSONDecoder().decode(PasswordChange.self, from: change.body) == PasswordChange(currentPassword: "old", newPassword: "new"))
+        // The change ended this session too: the context logged in again with the new password.
+        let login = try #require(h.server.requests.last)
+        let relogin = try JSONDecoder().decode(LoginRequest.self, from: login.body)
+        #expect(login.path == "/api/v1/auth/login" && relogin == LoginRequest(username: "alice", password: "new"))
+        #expect(try h.store.load().contexts["default"]?.accessToken == "A2")
+    }
+
+    /// A server that cannot end the session (unreachable, or the session is
+    /// already gone): the tokens are forgotten anyway, with a warning.
+    @Test func logoutWithoutTheServer() async throws {
+        let h = try Harness(routes: ["POST /api/v1/auth/logout": .problem(401, title: "Unauthorized", detail: "this session has ended")])
+        try h.loggedIn()
+        let r = await h.run(["logout"])
+        #expect(r.code == 0)
+        #expect(r.err.hasPrefix("dfsctl: warning: the server did not end the session"), "\(r.err)")
+        #expect(try h.store.load().contexts["default"]?.accessToken == nil)
     }
 
     @Test func shareCreateAndPermissions() async throws {

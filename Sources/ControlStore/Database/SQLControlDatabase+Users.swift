@@ -129,8 +129,10 @@ extension SQLControlDatabase {
                 }
             }
             if let hashes {
-                try s.execute("UPDATE users SET password_hash = ?, nt_hash_sealed = ?, updated_at = ? WHERE name = ?",
-                              [.text(hashes.bcrypt), .blob(hashes.ntSealed), .text(now), .text(name)])
+                try s.execute("""
+                    UPDATE users SET password_hash = ?, nt_hash_sealed = ?, updated_at = ?, token_epoch = token_epoch + 1
+                    WHERE name = ?
+                    """, [.text(hashes.bcrypt), .blob(hashes.ntSealed), .text(now), .text(name)])
             }
             return try Self.requireUser(s, name)
         }
@@ -163,8 +165,26 @@ extension SQLControlDatabase {
     public func setPassword(name: String, password: String) throws {
         let hashes = try passwordHashes(user: name, password: password)
         try backend.transaction(.write) { s in
-            let n = try s.execute("UPDATE users SET password_hash = ?, nt_hash_sealed = ?, updated_at = ? WHERE name = ?",
-                                  [.text(hashes.bcrypt), .blob(hashes.ntSealed), .text(Clock.now()), .text(name)])
+            let n = try s.execute("""
+                UPDATE users SET password_hash = ?, nt_hash_sealed = ?, updated_at = ?, token_epoch = token_epoch + 1
+                WHERE name = ?
+                """, [.text(hashes.bcrypt), .blob(hashes.ntSealed), .text(Clock.now()), .text(name)])
+            if n == 0 { throw ControlStoreError.notFound("no user named \"\(name)\"") }
+        }
+    }
+
+    public func tokenEpoch(user name: String) throws -> Int64 {
+        try backend.transaction(.read) { s in
+            guard let r = try s.first("SELECT token_epoch FROM users WHERE name = ?", [.text(name)]) else {
+                throw ControlStoreError.notFound("no user named \"\(name)\"")
+            }
+            return r.int(0)
+        }
+    }
+
+    public func revokeTokens(user name: String) throws {
+        try backend.transaction(.write) { s in
+            let n = try s.execute("UPDATE users SET token_epoch = token_epoch + 1 WHERE name = ?", [.text(name)])
             if n == 0 { throw ControlStoreError.notFound("no user named \"\(name)\"") }
         }
     }

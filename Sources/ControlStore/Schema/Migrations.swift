@@ -101,7 +101,7 @@ enum Migrations {
                 """,
             ]
         },
-        Migration(version: 2, summary: "a write-back cache per share; the owner and mode of a share's root") { _ in
+        Migration(version: 2, summary: "a write-back cache per share; the owner and mode of a share's root; token revocation") { _ in
             [
                 // NULL: no cache.
                 "ALTER TABLE shares ADD COLUMN cache_size BIGINT",
@@ -110,6 +110,8 @@ enum Migrations {
                 "ALTER TABLE shares ADD COLUMN root_uid BIGINT NOT NULL DEFAULT 0",
                 "ALTER TABLE shares ADD COLUMN root_gid BIGINT NOT NULL DEFAULT 0",
                 "ALTER TABLE shares ADD COLUMN root_mode BIGINT NOT NULL DEFAULT 493",
+                // Tokens carry the epoch they were issued in; raising it ends every session of the user.
+                "ALTER TABLE users ADD COLUMN token_epoch BIGINT NOT NULL DEFAULT 0",
             ]
         },
     ]

@@ -20,6 +20,8 @@ extension APIClient {
     public func login(_ body: LoginRequest) async throws -> TokenPair {
         try await send("POST", Self.p("auth", "login"), body, authenticated: false)
     }
+    /// Ends every session of the caller on the server.
+    public func logout() async throws { try await perform("POST", Self.p("auth", "logout")) }
 
     // MARK: users
     public func listUsers() async throws -> [User] { try await get(Self.p("users")) }

@@ -62,8 +62,13 @@ struct Login: AsyncParsableCommand {
 /// `dfsctl logout`.
 struct Logout: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Forget the session's tokens (the context and its server stay).",
+        abstract: "End your sessions on the server and forget the tokens (the context stays).",
         discussion: """
+            The server refuses every token of yours issued so far, on every
+            client. When the server cannot be reached (or the session has
+            already expired) the tokens are forgotten here anyway, with a
+            warning.
+
             Examples:
               dfsctl logout
               dfsctl logout --context lab
@@ -76,6 +81,14 @@ struct Logout: AsyncParsableCommand {
         var config = try store.load()
         guard let name = global.context ?? config.current, var ctx = config.contexts[name] else {
             throw CtlError(.usage, "no context to log out of (see `dfsctl context list`)")
+        }
+        if let creds = ctx.credentials {
+            let client = APIClient(server: ctx.server, transport: CtlEnvironment.current.transport, credentials: creds)
+            do {
+                try await client.logout()
+            } catch let e as CtlError {
+                CtlEnvironment.current.console.err("dfsctl: warning: the server did not end the session (\(e.message)); forgetting the tokens here\n")
+            }
         }
         ctx.accessToken = nil; ctx.refreshToken = nil
         config.contexts[name] = ctx

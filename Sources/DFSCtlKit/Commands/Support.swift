@@ -23,6 +23,10 @@ extension Role: ExpressibleByArgument {}
 /// The selected context's client.
 struct Session {
     let client: APIClient
+    /// The context's user name (nil in a context saved without one).
+    let username: String?
+    /// Keeps a new token pair in the context (after a re-login).
+    let keep: @Sendable (TokenPair) throws -> Void
 
     /// The context named by `--context`, else the current one; fails with
     /// "not logged in" when there is none or it holds no tokens.
@@ -37,15 +41,16 @@ struct Session {
         guard let creds = ctx.credentials else {
             throw CtlError(.auth, "not logged in to \(ctx.server) (context \"\(name)\"): run `dfsctl login --context \(name)`")
         }
-        let client = APIClient(server: ctx.server, transport: env.transport, credentials: creds) { pair in
-            // Keep the refreshed tokens for the next command.
+        let keep: @Sendable (TokenPair) throws -> Void = { pair in
             var cfg = try store.load()
             guard var c = cfg.contexts[name] else { return }
             c.accessToken = pair.accessToken; c.refreshToken = pair.refreshToken
             cfg.contexts[name] = c
             try store.save(cfg)
         }
-        return Session(client: client)
+        // Keep refreshed tokens for the next command.
+        let client = APIClient(server: ctx.server, transport: env.transport, credentials: creds, onRefresh: keep)
+        return Session(client: client, username: ctx.username, keep: keep)
     }
 }
 

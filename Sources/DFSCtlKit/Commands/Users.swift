@@ -137,7 +137,8 @@ struct UserCommand: AsyncParsableCommand {
             discussion: """
                 Asks for the current and the new password (twice) without echo;
                 --password-stdin reads two lines instead: the current password,
-                then the new one.
+                then the new one. The change ends every session of yours (on
+                every client); this context logs in again with the new password.
 
                 Examples:
                   dfsctl user passwd
@@ -149,8 +150,10 @@ struct UserCommand: AsyncParsableCommand {
             let s = try Session.open(global)
             let current = try Passwords.read(prompt: "Current password", fromStdin: passwordStdin)
             let new = try Passwords.read(prompt: "New password", fromStdin: passwordStdin, confirm: true)
+            let me = try await s.client.me().name
             try await s.client.changeOwnPassword(PasswordChange(currentPassword: current, newPassword: new))
-            Print.out("Password changed.")
+            try s.keep(try await s.client.login(LoginRequest(username: me, password: new)))
+            Print.out("Password changed; every other session of \(me) has ended.")
         }
     }
 }
