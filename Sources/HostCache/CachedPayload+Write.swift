@@ -10,14 +10,16 @@ extension CachedPayload {
         guard data.count <= blockSize else {
             throw DFSError(.inval, "cache: block of \(data.count) bytes larger than the block size \(blockSize)")
         }
-        let seq = try record(.put, key, data)
-        if durable { try barrier(upTo: seq) }
+        try countingAgain { () throws(DFSError) in
+            let seq = try record(.put, key, data)
+            if durable { try barrier(upTo: seq) }
+        }
     }
 
     /// Journal a delete of `key` (uploaded later like a put).
     public func delete(_ key: [UInt8]) throws(DFSError) {
         try checkKey(key)
-        _ = try record(.delete, key, UnsafeRawBufferPointer(start: nil, count: 0))
+        _ = try countingAgain { () throws(DFSError) in try record(.delete, key, UnsafeRawBufferPointer(start: nil, count: 0)) }
     }
 
     /// The durability barrier: every earlier put and delete survives a
@@ -26,7 +28,17 @@ extension CachedPayload {
         cond.lock()
         let last = journal.lastSeq
         cond.unlock()
-        try barrier(upTo: last)
+        try countingAgain { () throws(DFSError) in try barrier(upTo: last) }
+    }
+
+    /// Run `body`; an `AGAIN` it throws is counted (`dfs_cache_again_total`).
+    func countingAgain<T>(_ body: () throws(DFSError) -> T) throws(DFSError) -> T {
+        do {
+            return try body()
+        } catch {
+            if error.status == .again { metrics.again.increment() }
+            throw error
+        }
     }
 
     func checkKey(_ key: [UInt8]) throws(DFSError) {
@@ -40,6 +52,7 @@ extension CachedPayload {
         defer { cond.unlock() }
         if lockFD < 0 { throw DFSError(.io, "cache \(options.directory) is closed") }
         if kind == .put && pressure.update(dirtyBytes: UInt64(table.dirtyBytes)) {
+            metrics.throttled.increment()
             let deadline = Date(timeIntervalSinceNow: options.writeWait.seconds)
             while pressure.update(dirtyBytes: UInt64(table.dirtyBytes)) {
                 if !cond.wait(until: deadline) && pressure.update(dirtyBytes: UInt64(table.dirtyBytes)) {
