@@ -112,7 +112,8 @@ let package = Package(
         .executableTarget(
             name: "Host",
             dependencies: [
-                "HostPlugins", "HostCache", "HostCore", "HostServices", "ControlAPI", "ControlStore", "ServerConfig", "HostAdmin",
+                "HostPlugins", "HostCache", "HostCore", "HostServices", "ControlAPI", "ControlModels", "ControlStore", "ServerConfig",
+                "HostAdmin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -150,7 +151,7 @@ let package = Package(
         .target(
             name: "ControlAPI",
             dependencies: [
-                "ControlModels", "ControlStore", "ServerRuntime", "HostPlugins", "HostServices", "ServerConfig",
+                "ControlModels", "ControlStore", "ServerRuntime", "HostCache", "HostPlugins", "HostServices", "ServerConfig",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -286,7 +287,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ControlAPITests",
-            dependencies: ["ControlAPI", "ControlModels", "ControlStore", "ServerRuntime", "HostPlugins", "HostServices"],
+            dependencies: ["ControlAPI", "ControlModels", "ControlStore", "ServerRuntime", "HostCache", "HostCore", "HostPlugins", "HostServices"],
             path: "Tests/ControlAPITests"
         ),
         .testTarget(name: "ControlStoreTests", dependencies: ["ControlStore", "ControlModels"], path: "Tests/ControlStoreTests"),

@@ -1,5 +1,6 @@
 import ControlModels
 import ControlStore
+import HostCache
 import HostServices
 import ServerRuntime
 
@@ -17,8 +18,15 @@ extension ControlPlane {
 
     func spec(for record: ShareRecord) throws -> ShareSpec {
         ShareSpec(id: record.id, name: record.share.name, metadataStore: record.share.metadataStore,
-                  payloadStore: record.share.payloadStore, readOnly: record.share.readOnly, policy: try policy(for: record))
+                  payloadStore: record.share.payloadStore, readOnly: record.share.readOnly, policy: try policy(for: record),
+                  cache: record.share.cache.map {
+                      CacheOptions(directory: cacheDirectory(shareID: record.id), sizeBytes: $0.sizeBytes, remoteDurable: $0.remoteDurable)
+                  })
     }
+
+    /// Where the cache of share `id` keeps its journal and blocks: one
+    /// directory per share id (ids are never reused).
+    public func cacheDirectory(shareID id: UInt64) -> String { dataDirectory + "/cache/\(id)" }
 
     /// Recompute the policies of every served share (after a change of
     /// users, groups, memberships or grants). A share whose policy cannot

@@ -1,4 +1,5 @@
 import ControlModels
+import Foundation
 import ControlStore
 import ServerRuntime
 
@@ -48,12 +49,29 @@ extension ControlPlane {
         }
     }
 
-    /// Stop serving a share and delete it (its grants go with it).
+    /// Stop serving a share and delete it (its grants go with it). A share
+    /// with a cache first uploads what the cache holds (at most
+    /// `cacheDrainTimeout`); when it cannot — the payload store is down —
+    /// nothing is deleted and `.conflict` says so, so no acknowledged write
+    /// is lost. The cache directory goes with the share.
     public func deleteShare(_ name: String) throws {
         try changing {
-            _ = try db.share(named: name)
+            let record = try db.share(named: name)
+            let served = runtime.servedShares.contains { $0.name == name }
+            if record.share.cache != nil, served, try !runtime.drainCache(share: name, timeout: cacheDrainTimeout) {
+                throw ControlError(.conflict, "share \"\(name)\" was not deleted: its cache still holds writes that are not yet in "
+                                   + "payload store \"\(record.share.payloadStore)\" (is it reachable?); try again once they are uploaded")
+            }
             try db.deleteShare(named: name)
-            try? runtime.removeShare(name: name)
+            let pending = served ? ((try? runtime.removeShare(name: name)) ?? 0) : 0
+            let dir = cacheDirectory(shareID: record.id)
+            guard record.share.cache != nil, FileManager.default.fileExists(atPath: dir) else { return }
+            if !served || pending > 0 {
+                // Not opened (its stores failed) or written to during the deletion: the journal may hold data.
+                log.warning("share \"\(name)\" deleted; its cache directory \(dir) is kept (it may hold writes not uploaded)")
+            } else {
+                do { try FileManager.default.removeItem(atPath: dir) } catch { log.warning("cannot remove cache directory \(dir): \(error)") }
+            }
         }
     }
 

@@ -32,6 +32,8 @@ public final class ControlPlane: @unchecked Sendable {
     let storeErrors = StoreErrors()
     /// Live settings (log level, token lifetimes, login limits).
     public let settings: LiveSettings
+    /// How long deleting a share waits for its cache to upload.
+    public var cacheDrainTimeout: Duration = .seconds(30)
 
     public init(db: any ControlDatabase, runtime: ServerRuntime, dataDirectory: String,
                 threadPool: NIOThreadPool = .singleton, logger: Logger = Logger(label: "dfs.control")) {

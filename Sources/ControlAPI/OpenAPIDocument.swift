@@ -999,6 +999,7 @@ enum OpenAPIDocument {
               "shares"
             ],
             "summary": "Stop serving a share and delete it with its grants",
+            "description": "A share with a cache first uploads what its cache holds (up to 30 s); when the payload store cannot take it, nothing is deleted and the reply is 409. The cache directory is removed with the share.",
             "operationId": "deleteShare",
             "parameters": [
               {
@@ -2575,6 +2576,9 @@ enum OpenAPIDocument {
               },
               "defaultPermission": {
                 "$ref": "#/components/schemas/AccessLevel"
+              },
+              "cache": {
+                "$ref": "#/components/schemas/ShareCache"
               }
             }
           },
@@ -2633,6 +2637,30 @@ enum OpenAPIDocument {
               },
               "defaultPermission": {
                 "$ref": "#/components/schemas/AccessLevel"
+              },
+              "cache": {
+                "$ref": "#/components/schemas/ShareCache"
+              }
+            }
+          },
+          "ShareCache": {
+            "type": "object",
+            "description": "A write-back cache in front of the share's payload store (absent: none; chosen at creation). Writes land in a journal on the server's disk under <data dir>/cache/<share id> and are uploaded in the background; when the payload store is slow or down, writes slow down (NFS3ERR_JUKEBOX) instead of failing.",
+            "required": [
+              "sizeBytes",
+              "remoteDurable"
+            ],
+            "properties": {
+              "sizeBytes": {
+                "type": "integer",
+                "format": "int64",
+                "minimum": 16777216,
+                "maximum": 4611686018427387904,
+                "description": "Local disk for dirty plus clean blocks, in bytes (at least 16 MiB). Writes are throttled when 75 % of it is dirty."
+              },
+              "remoteDurable": {
+                "type": "boolean",
+                "description": "COMMIT and FILE_SYNC return once the data is in the payload store, not only in the local journal."
               }
             }
           },

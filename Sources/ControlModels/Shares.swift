@@ -43,13 +43,35 @@ public struct Share: Codable, Sendable, Equatable {
     public var requirePrivilegedPort: Bool
     /// Level of callers that have no grant (unknown uids, anonymous).
     public var defaultPermission: AccessLevel
+    /// The share's write-back cache in front of its payload store; absent:
+    /// none. Chosen when the share is created.
+    public var cache: ShareCache?
     public init(name: String, metadataStore: String, payloadStore: String, readOnly: Bool = false, squash: SquashMode = .root,
                 anonUid: UInt32 = 65534, anonGid: UInt32 = 65534, allowedClients: [String] = [], requirePrivilegedPort: Bool = false,
-                defaultPermission: AccessLevel = .readWrite) {
+                defaultPermission: AccessLevel = .readWrite, cache: ShareCache? = nil) {
         self.name = name; self.metadataStore = metadataStore; self.payloadStore = payloadStore; self.readOnly = readOnly
         self.squash = squash; self.anonUid = anonUid; self.anonGid = anonGid; self.allowedClients = allowedClients
-        self.requirePrivilegedPort = requirePrivilegedPort; self.defaultPermission = defaultPermission
+        self.requirePrivilegedPort = requirePrivilegedPort; self.defaultPermission = defaultPermission; self.cache = cache
     }
+}
+
+/// A share's write-back cache (docs/CACHE.md): WRITEs land in a journal on
+/// the server's local disk (under `<data dir>/cache/<share id>`), an
+/// uploader moves the blocks to the payload store, clean blocks stay for
+/// reads within `sizeBytes`. When the payload store is slow or down, writes
+/// fill the cache and then slow down (NFS3ERR_JUKEBOX) instead of failing.
+public struct ShareCache: Codable, Sendable, Equatable {
+    /// Local disk the cache may use for dirty plus clean blocks; at least
+    /// `minimumSize`. Writes are throttled when 75 % of it is dirty.
+    public var sizeBytes: UInt64
+    /// COMMIT and FILE_SYNC return once the data is in the payload store
+    /// (not only in the local journal).
+    public var remoteDurable: Bool
+
+    /// The smallest cache accepted: 16 MiB (16 blocks of 1 MiB).
+    public static let minimumSize: UInt64 = 16 << 20
+
+    public init(sizeBytes: UInt64, remoteDurable: Bool = false) { self.sizeBytes = sizeBytes; self.remoteDurable = remoteDurable }
 }
 
 /// `POST /api/v1/shares`. Unset options take the defaults of `Share.init`.
@@ -64,16 +86,19 @@ public struct ShareCreate: Codable, Sendable, Equatable {
     public var allowedClients: [String]?
     public var requirePrivilegedPort: Bool?
     public var defaultPermission: AccessLevel?
+    /// A write-back cache; absent: none.
+    public var cache: ShareCache?
     public init(name: String, metadataStore: String, payloadStore: String, readOnly: Bool? = nil, squash: SquashMode? = nil,
                 anonUid: UInt32? = nil, anonGid: UInt32? = nil, allowedClients: [String]? = nil,
-                requirePrivilegedPort: Bool? = nil, defaultPermission: AccessLevel? = nil) {
+                requirePrivilegedPort: Bool? = nil, defaultPermission: AccessLevel? = nil, cache: ShareCache? = nil) {
         self.name = name; self.metadataStore = metadataStore; self.payloadStore = payloadStore; self.readOnly = readOnly
         self.squash = squash; self.anonUid = anonUid; self.anonGid = anonGid; self.allowedClients = allowedClients
-        self.requirePrivilegedPort = requirePrivilegedPort; self.defaultPermission = defaultPermission
+        self.requirePrivilegedPort = requirePrivilegedPort; self.defaultPermission = defaultPermission; self.cache = cache
     }
 }
 
-/// `PATCH /api/v1/shares/{name}` (the stores of a share cannot change).
+/// `PATCH /api/v1/shares/{name}` (the stores and the cache of a share cannot
+/// change).
 public struct ShareUpdate: Codable, Sendable, Equatable {
     public var readOnly: Bool?
     public var squash: SquashMode?
@@ -103,4 +128,26 @@ public struct Permission: Codable, Sendable, Equatable {
     public var principal: String
     public var level: AccessLevel
     public init(kind: PrincipalKind, principal: String, level: AccessLevel) { self.kind = kind; self.principal = principal; self.level = level }
+}
+
+/// Byte counts as people type them: a positive integer with an optional
+/// binary suffix K, M, G or T (case-insensitive; "512M" = 512 MiB).
+public enum ByteCount {
+    /// The value of `text`; nil when it is not such a count or overflows.
+    public static func parse(_ text: String) -> UInt64? {
+        let units: [Character: UInt64] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
+        var t = text.uppercased()
+        var mult: UInt64 = 1
+        if let last = t.last, let u = units[last] { mult = u; t.removeLast() }
+        guard let n = UInt64(t), n > 0, n <= UInt64.max / mult else { return nil }
+        return n * mult
+    }
+
+    /// The shortest exact form: "2G", "1536M", "1000".
+    public static func format(_ n: UInt64) -> String {
+        for (suffix, shift) in [("T", 40), ("G", 30), ("M", 20), ("K", 10)] where n != 0 && n & ((1 << shift) - 1) == 0 {
+            return "\(n >> shift)\(suffix)"
+        }
+        return "\(n)"
+    }
 }

@@ -1,3 +1,4 @@
+import ControlModels
 import Foundation
 
 /// Input rules, each failing with a message fit for the user.
@@ -46,6 +47,14 @@ enum Validate {
     static func jsonObject(_ text: String, _ what: String) throws {
         guard let v = try? JSONSerialization.jsonObject(with: Data(text.utf8)), v is [String: Any] else {
             throw ControlStoreError.invalid("the \(what) is not a JSON object: \(text.prefix(80))")
+        }
+    }
+
+    /// A share cache: at least `ShareCache.minimumSize`, at most 2^62 bytes
+    /// (stored as a signed 64-bit integer).
+    static func cache(_ c: ShareCache) throws {
+        guard c.sizeBytes >= ShareCache.minimumSize, c.sizeBytes <= 1 << 62 else {
+            throw ControlStoreError.invalid("invalid cache size \(c.sizeBytes) bytes: use at least \(ShareCache.minimumSize >> 20) MiB")
         }
     }
 

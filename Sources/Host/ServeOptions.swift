@@ -1,4 +1,5 @@
 import ArgumentParser
+import ControlModels
 import Foundation
 import HostCache
 import HostServices
@@ -42,14 +43,7 @@ struct ShareServeOptions: ParsableArguments {
     var cacheRemoteDurable = false
 
     /// `--cache-size` in bytes, nil when malformed.
-    static func bytes(_ text: String) -> UInt64? {
-        let units: [Character: UInt64] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
-        var t = text.uppercased()
-        var mult: UInt64 = 1
-        if let last = t.last, let u = units[last] { mult = u; t.removeLast() }
-        guard let n = UInt64(t), n > 0, n <= UInt64.max / mult else { return nil }
-        return n * mult
-    }
+    static func bytes(_ text: String) -> UInt64? { ByteCount.parse(text) }
 
     /// The cache of the default share, when `--cache-dir` is given.
     var cache: CacheOptions? {

@@ -69,15 +69,30 @@ extension ServerRuntime {
         }
     }
 
-    /// Stop serving a share (its handles become stale). `.notFound` when
-    /// it is not served.
-    public func removeShare(name: String) throws(RuntimeError) {
+    /// Stop serving a share (its handles become stale; its cache, if any,
+    /// is closed with what it has not uploaded kept in its journal).
+    /// Returns the journal records the cache still held (0 without a
+    /// cache). `.notFound` when it is not served.
+    @discardableResult
+    public func removeShare(name: String) throws(RuntimeError) -> Int {
         try locked { () throws(RuntimeError) in
             guard let spec = shares.removeValue(forKey: name) else { throw RuntimeError(.notFound, "share \"\(name)\" is not served") }
-            _ = fileSystem.removeShare(id: spec.id)
+            let removed = fileSystem.removeShare(id: spec.id)
             services.removePolicy(forShare: spec.id)
             log.info("stopped serving share \"\(name)\"")
+            return removed?.cache?.stats.pendingRecords ?? 0
         }
+    }
+
+    /// Wait at most `timeout` for the cache of served share `name` to
+    /// upload everything it holds; true when nothing is left (or the share
+    /// has no cache). The share stays served (and writable) meanwhile.
+    public func drainCache(share name: String, timeout: Duration) throws(RuntimeError) -> Bool {
+        let cache = try locked { () throws(RuntimeError) in
+            guard let spec = shares[name] else { throw RuntimeError(.notFound, "share \"\(name)\" is not served") }
+            return fileSystem.share(id: spec.id)?.cache
+        }
+        return cache?.flush(timeout: timeout) ?? true
     }
 
     /// The shares being served, by name.

@@ -1,8 +1,13 @@
 import ControlAPI
 import ControlModels
 import Foundation
+import HostCache
+import HostCore
 import HostServices
 import Testing
+
+/// The API document (HostCore has a `Share` too).
+private typealias Share = ControlModels.Share
 
 @Suite(.serialized) struct ResourceTests {
     @Test func firstStartCreatesTheDefaults() async throws {
@@ -97,6 +102,46 @@ import Testing
             #expect(try await h.admin("DELETE", team).status == 204)
             #expect(plane.runtime.fileSystem.share(named: "/team") == nil)
             #expect(try await h.admin("GET", team).status == 404)
+        }
+    }
+
+    /// A share with a cache: created through the API, served with its cache
+    /// under <data dir>/cache/<id>, written through, unchanged by PATCH,
+    /// drained and removed with the share; bad sizes are 400 problems.
+    @Test func shareWithACache() async throws {
+        try await withServer { h in
+            let made = try await h.admin("POST", "/api/v1/shares", json: ShareCreate(
+                name: "/cached", metadataStore: "default", payloadStore: "default", cache: ShareCache(sizeBytes: 64 << 20)))
+            #expect(made.status == 201)
+            #expect(try made.decode(Share.self).cache == ShareCache(sizeBytes: 64 << 20, remoteDurable: false))
+            let path = "/api/v1/shares/\(seg("/cached"))"
+            let plane = h.server.plane
+            let spec = try #require(plane.runtime.servedShares.first { $0.name == "/cached" })
+            let dir = plane.cacheDirectory(shareID: spec.id)
+            #expect(dir == h.dir + "/cache/\(spec.id)")
+            let served = try #require(plane.runtime.fileSystem.share(named: "/cached"))
+            #expect(served.cache?.options == CacheOptions(directory: dir, sizeBytes: 64 << 20, remoteDurable: false))
+            let fs = plane.runtime.fileSystem
+            let fh = try fs.create(.root, dir: served.root, name: Array("f".utf8), mode: .guarded, attributes: SetAttributes()).handle
+            _ = try fs.write(.root, fh, offset: 0, data: [UInt8](repeating: 7, count: 300_000), stability: .unstable)
+            _ = try fs.commit(.root, fh)
+            #expect(FileManager.default.fileExists(atPath: dir + "/journal"))
+            // PATCH keeps the cache (and the same cache directory).
+            let upd = try await h.admin("PATCH", path, json: ShareUpdate(defaultPermission: .read))
+            #expect(try upd.decode(Share.self).cache == ShareCache(sizeBytes: 64 << 20, remoteDurable: false))
+            #expect(try await h.admin("GET", path).decode(Share.self).cache?.sizeBytes == 64 << 20)
+            // Too small, and a size that is not a number: 400 naming the problem.
+            let small = try await h.admin("POST", "/api/v1/shares", json: ShareCreate(
+                name: "/small", metadataStore: "default", payloadStore: "default", cache: ShareCache(sizeBytes: 1 << 20)))
+            #expect(small.status == 400 && small.problem?.detail?.contains("cache size") == true, "\(small.text)")
+            let junk = try await h.request("POST", "/api/v1/shares", token: h.adminToken,
+                                           raw: #"{"name":"/j","metadataStore":"default","payloadStore":"default","cache":{"sizeBytes":-1,"remoteDurable":false}}"#)
+            #expect(junk.status == 400, "\(junk.text)")
+            #expect(try await h.admin("GET", "/api/v1/shares/\(seg("/small"))").status == 404)
+            // Delete: the cache is drained into the payload store, then its directory goes.
+            #expect(try await h.admin("DELETE", path).status == 204)
+            #expect(!FileManager.default.fileExists(atPath: dir))
+            #expect(plane.runtime.fileSystem.share(named: "/cached") == nil)
         }
     }
 

@@ -90,6 +90,22 @@ import Testing
         }
         expectError(.invalid) { try db.createShare(ShareCreate(name: "/z", metadataStore: "meta", payloadStore: "data", allowedClients: ["a b"])) }
 
+        // A cache: kept as given (size up to 2^62), read back on every path; too small or too big is refused.
+        let cache = ShareCache(sizeBytes: ShareCache.minimumSize, remoteDurable: true)
+        let c = try db.createShare(ShareCreate(name: "/cached", metadataStore: "meta", payloadStore: "data", cache: cache))
+        #expect(c.share.cache == cache && a.share.cache == nil)
+        #expect(try db.share(named: "/cached").share.cache == cache)
+        #expect(try db.updateShare(named: "/cached", ShareUpdate(readOnly: true)).share.cache == cache)
+        let huge = try db.createShare(ShareCreate(name: "/huge", metadataStore: "meta", payloadStore: "data", cache: ShareCache(sizeBytes: 1 << 62)))
+        #expect(huge.share.cache == ShareCache(sizeBytes: 1 << 62, remoteDurable: false))
+        for bad: UInt64 in [0, ShareCache.minimumSize - 1, (1 << 62) + 1, .max] {
+            m = expectError(.invalid) { try db.createShare(ShareCreate(name: "/bad", metadataStore: "meta", payloadStore: "data", cache: ShareCache(sizeBytes: bad))) }
+            #expect(m.contains("cache size") && m.contains("16 MiB"))
+        }
+        expectError(.notFound) { try db.share(named: "/bad") }
+        try db.deleteShare(named: "/cached")
+        try db.deleteShare(named: "/huge")
+
         let u = try db.updateShare(named: "/export", ShareUpdate(readOnly: true, squash: SquashMode.none, anonUid: 1, allowedClients: ["127.0.0.1"], defaultPermission: AccessLevel.none))
         #expect(u.id == a.id)
         #expect(u.share.readOnly && u.share.squash == .none && u.share.anonUid == 1 && u.share.anonGid == 65534

@@ -51,6 +51,33 @@ import Testing
         }
     }
 
+    /// A database made by the first release (schema 1, shares without a
+    /// cache) is upgraded in place: its shares keep everything and have no
+    /// cache; new shares can have one.
+    @Test(arguments: Backend.enabled)
+    func upgradeFromSchema1(_ backend: Backend) throws {
+        let f = try Fixture(backend)
+        defer { f.cleanup() }
+        var db = try f.open()
+        _ = try db.addStore(kind: .metadata, name: "m", type: "memory", config: "{}")
+        _ = try db.addStore(kind: .payload, name: "p", type: "memory", config: "{}")
+        let old = try db.createShare(ShareCreate(name: "/old", metadataStore: "m", payloadStore: "p", readOnly: true))
+        // Back to what schema 1 looked like.
+        _ = try db.raw("ALTER TABLE shares DROP COLUMN cache_size")
+        _ = try db.raw("ALTER TABLE shares DROP COLUMN cache_remote_durable")
+        _ = try db.raw("DELETE FROM schema_version WHERE version >= 2")
+        db.close()
+
+        db = try f.open()
+        #expect(db.schemaVersion == Migrations.latest)
+        let upgraded = try db.share(named: "/old")
+        #expect(upgraded == old && upgraded.share.cache == nil && upgraded.share.readOnly)
+        let cached = try db.createShare(ShareCreate(name: "/new", metadataStore: "m", payloadStore: "p",
+                                                    cache: ShareCache(sizeBytes: 1 << 30, remoteDurable: true)))
+        #expect(cached.share.cache == ShareCache(sizeBytes: 1 << 30, remoteDurable: true))
+        #expect(cached.id > old.id)
+    }
+
     /// Two opens at once (two hosts starting together) both succeed and
     /// apply each migration once.
     @Test(arguments: Backend.enabled)

@@ -5,7 +5,7 @@
 # moved to free loopback ports), `dfs start` runs it with DFS_ADMIN_PASSWORD, and
 # dfsctl drives it as a user would (route table: Sources/ControlModels/Endpoints.swift).
 #
-# Checks: login and the contexts file, stores, shares, users, groups,
+# Checks: login and the contexts file, stores, shares (one with a write-back cache), users, groups,
 # permissions, adapters (enable nfs, list a share with libnfs, disable), a
 # non-admin caller, password change, one-line errors with their exit codes,
 # logout, and "cannot reach the server" after the server stops.
@@ -97,6 +97,25 @@ wait_port "$NFS_PORT" 30 "$PID" && _ok "nfs listens on $NFS_PORT" || _fail "nfs 
 run_ctl 0 "adapter list" adapter list
 check_match "nfs running" '^nfs +true +'"$NFS_PORT"' +127\.0\.0\.1 +running' "$OUT"
 check "nfs-ls the new share" timeout 60 nfs-ls "nfs://127.0.0.1/ctl?version=3&nfsport=$NFS_PORT&mountport=$NFS_PORT"
+# a share with a write-back cache: listed with its size, written and read through it, its
+# cache directory under <data>/cache/<id>, removed with the share
+run_ctl 1 "cache below 16 MiB refused" share create /cached --metadata-store ctl-meta --payload-store ctl-blocks --cache-size 1M
+check_match "small cache: 400 naming the size" '^dfsctl: .*cache size.*16 MiB.*\(HTTP 400\)$' "$ERR"
+run_ctl 2 "--remote-durable without --cache-size refused" share create /cached --metadata-store ctl-meta --payload-store ctl-blocks --remote-durable
+run_ctl 0 "share create with a cache" share create /cached --metadata-store ctl-meta --payload-store ctl-blocks --squash none --cache-size 32M
+run_ctl 0 "share list (cache)" share list
+check_match "cache size listed" '^/cached +ctl-meta +ctl-blocks +32M ' "$OUT"
+run_ctl 0 "share get (json, cache)" share get /cached -o json
+check_match "cache in the JSON" '"sizeBytes" *: *33554432' "$OUT"
+head -c 3000000 /dev/urandom > "$WD/cached.in"
+CACHED_URL="nfs://127.0.0.1/cached/f?version=3&nfsport=$NFS_PORT&mountport=$NFS_PORT"
+check "write through the cache" timeout 60 nfs-cp "$WD/cached.in" "$CACHED_URL"
+check "read back through the cache" timeout 60 nfs-cp "$CACHED_URL" "$WD/cached.out"
+check "cached file identical" cmp "$WD/cached.in" "$WD/cached.out"
+CACHE_DIRS=$(ls -d "$DATA"/cache/*/journal 2>/dev/null | wc -l)
+check_eq "one cache directory with a journal" 1 "$CACHE_DIRS"
+run_ctl 0 "share delete (cache drained)" share delete /cached
+check_eq "cache directory removed with the share" 0 "$(ls -A "$DATA/cache" 2>/dev/null | wc -l)"
 run_ctl 0 "disable nfs" adapter disable nfs
 sleep 1; port_open "$NFS_PORT" && _fail "nfs port closed after disable" || _ok "nfs port closed after disable"
 

@@ -153,12 +153,14 @@ def check_type(doc, where, swift_type, schema, errors, structs, enums):
         check_type(doc, where + "[]", inner, s["items"], errors, structs, enums)
         return
     simple = {"String": "string", "Bool": "boolean", "Int": "integer", "Int32": "integer",
-              "Int64": "integer", "UInt32": "integer", "Double": "number"}
+              "Int64": "integer", "UInt32": "integer", "UInt64": "integer", "Double": "number"}
     if swift_type in simple:
         if s.get("type") != simple[swift_type]:
             errors.append(f"{where}: {swift_type} needs type {simple[swift_type]}, has {s.get('type')!r}")
         if swift_type == "UInt32" and (s.get("minimum") != 0 or s.get("maximum") != 4294967295):
             errors.append(f"{where}: UInt32 needs minimum 0 and maximum 4294967295")
+        if swift_type == "UInt64" and (s.get("minimum") is None or s.get("minimum") < 0 or s.get("format") != "int64"):
+            errors.append(f"{where}: UInt64 needs a minimum of 0 or more and format int64")
         if swift_type == "Int32" and s.get("format") != "int32":
             errors.append(f"{where}: Int32 needs format int32")
         return

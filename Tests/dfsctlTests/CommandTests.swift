@@ -139,10 +139,14 @@ import Testing
         let create = try JSONDecoder().decode(ShareCreate.self, from: h.server.requests[0].body)
         #expect(create == ShareCreate(name: "/export", metadataStore: "meta", payloadStore: "blocks", readOnly: true, squash: SquashMode.none,
                                       allowedClients: ["10.0.0.0/8"]))
+        r = await h.run(["share", "create", "/export", "--metadata-store", "meta", "--payload-store", "blocks", "--cache-size", "2G"])
+        #expect(r.code == 0, "\(r.err)")
+        let cached = try JSONDecoder().decode(ShareCreate.self, from: h.server.requests[1].body)
+        #expect(cached.cache == ShareCache(sizeBytes: 2 << 30, remoteDurable: false))
         r = await h.run(["share", "permission", "grant", "/export", "--user", "alice", "--level", "read-write"])
         #expect(r.code == 0)
         #expect(r.out == "KIND  PRINCIPAL  LEVEL\nuser  alice      read-write\n")
-        #expect(try JSONDecoder().decode(Permission.self, from: h.server.requests[1].body) == Permission(kind: .user, principal: "alice", level: .readWrite))
+        #expect(try JSONDecoder().decode(Permission.self, from: h.server.requests[2].body) == Permission(kind: .user, principal: "alice", level: .readWrite))
         r = await h.run(["share", "permission", "revoke", "/export", "--user", "alice"])
         #expect(r.code == 0 && r.out == "Revoked user alice on /export.\n")
     }

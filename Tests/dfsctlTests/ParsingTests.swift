@@ -85,7 +85,16 @@ import Testing
         #expect(c.policy.allowClients == ["10.0.0.0/8", "127.0.0.1"] && c.policy.requirePrivilegedPort == true)
         #expect(c.policy.defaultPermission == .read)
         let plain = try parse(["share", "create", "/e", "--metadata-store", "m", "--payload-store", "p"], as: ShareCommand.Create.self)
-        #expect(plain.policy.readOnly == nil && plain.policy.squash == nil)
+        #expect(plain.policy.readOnly == nil && plain.policy.squash == nil && plain.cacheSize == nil && !plain.remoteDurable)
+        let cached = try parse(["share", "create", "/e", "--metadata-store", "m", "--payload-store", "p", "--cache-size", "20g",
+                                "--remote-durable"], as: ShareCommand.Create.self)
+        #expect(cached.cacheSize == "20g" && cached.remoteDurable)
+        #expect(try parse(["share", "create", "/e", "--metadata-store", "m", "--payload-store", "p", "--cache-size", "64M",
+                           "--cache-remote-durable"], as: ShareCommand.Create.self).remoteDurable)
+        #expect(refused(["share", "create", "/e", "--metadata-store", "m", "--payload-store", "p", "--cache-size", "lots"]))
+        #expect(refused(["share", "create", "/e", "--metadata-store", "m", "--payload-store", "p", "--cache-size", "0"]))
+        #expect(refused(["share", "create", "/e", "--metadata-store", "m", "--payload-store", "p", "--remote-durable"]))
+        #expect(refused(["share", "update", "/e", "--cache-size", "1G"]))
         let u = try parse(["share", "update", "/e", "--no-read-only", "--no-require-privileged-port"], as: ShareCommand.Update.self)
         #expect(u.policy.readOnly == false && u.policy.requirePrivilegedPort == false)
         #expect(try parse(["share", "update", "/e", "--any-client"], as: ShareCommand.Update.self).anyClient)

@@ -15,9 +15,13 @@ import Testing
         check(Group(name: "g", gid: 5, members: ["a", "b"]), ["g", "5", "a,b"])
         check(Share(name: "/e", metadataStore: "m", payloadStore: "p", readOnly: true, squash: .all, anonUid: 7, anonGid: 8,
                     allowedClients: ["10.0.0.0/8", "::1"], requirePrivilegedPort: true, defaultPermission: .none),
-              ["/e", "m", "p", "true", "all", "7:8", "none", "10.0.0.0/8,::1", "true"])
+              ["/e", "m", "p", "-", "true", "all", "7:8", "none", "10.0.0.0/8,::1", "true"])
         check(Share(name: "/e", metadataStore: "m", payloadStore: "p"),
-              ["/e", "m", "p", "false", "root", "65534:65534", "read-write", "any", "false"])
+              ["/e", "m", "p", "-", "false", "root", "65534:65534", "read-write", "any", "false"])
+        check(Share(name: "/c", metadataStore: "m", payloadStore: "s3", cache: ShareCache(sizeBytes: 20 << 30, remoteDurable: true)),
+              ["/c", "m", "s3", "20G remote-durable", "false", "root", "65534:65534", "read-write", "any", "false"])
+        check(Share(name: "/c", metadataStore: "m", payloadStore: "s3", cache: ShareCache(sizeBytes: (1 << 30) + (512 << 20))),
+              ["/c", "m", "s3", "1536M", "false", "root", "65534:65534", "read-write", "any", "false"])
         check(Permission(kind: .group, principal: "staff", level: .admin), ["group", "staff", "admin"])
         check(Store(name: "s", kind: .payload, type: "fs", config: .object(["path": .string("/b")]), status: "error: gone", usedBy: []),
               ["s", "payload", "fs", "error: gone", "-", #"{"path":"/b"}"#])

@@ -4,7 +4,7 @@ import Foundation
 extension SQLControlDatabase {
     static let shareColumns = """
         id, name, metadata_store, payload_store, read_only, squash, anon_uid, anon_gid, \
-        allowed_clients, require_privileged_port, default_permission
+        allowed_clients, require_privileged_port, default_permission, cache_size, cache_remote_durable
         """
 
     static func shareRecord(_ r: SQLRow) -> ShareRecord {
@@ -12,7 +12,8 @@ extension SQLControlDatabase {
         let share = Share(name: r.text(1), metadataStore: r.text(2), payloadStore: r.text(3), readOnly: r.bool(4),
                           squash: SquashMode(rawValue: r.text(5)) ?? .root, anonUid: r.u32(6), anonGid: r.u32(7),
                           allowedClients: clients, requirePrivilegedPort: r.bool(9),
-                          defaultPermission: AccessLevel(rawValue: r.text(10)) ?? .none)
+                          defaultPermission: AccessLevel(rawValue: r.text(10)) ?? .none,
+                          cache: r.isNull(11) ? nil : ShareCache(sizeBytes: UInt64(bitPattern: r.int(11)), remoteDurable: r.bool(12)))
         return ShareRecord(id: UInt64(bitPattern: r.int(0)), share: share)
     }
 
@@ -53,6 +54,7 @@ extension SQLControlDatabase {
         if let v = request.allowedClients { merged.allowedClients = v }
         if let v = request.requirePrivilegedPort { merged.requirePrivilegedPort = v }
         if let v = request.defaultPermission { merged.defaultPermission = v }
+        if let v = request.cache { try Validate.cache(v); merged.cache = v }
         let clients = try Self.clientsText(merged.allowedClients)
         return try backend.transaction(.write) { s in
             if try Self.loadShare(s, merged.name) != nil {
@@ -65,12 +67,14 @@ extension SQLControlDatabase {
             let id = try Self.nextShareID(s)
             try s.execute("""
                 INSERT INTO shares (id, name, metadata_store, payload_store, read_only, squash, anon_uid, anon_gid,
-                                    allowed_clients, require_privileged_port, default_permission, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    allowed_clients, require_privileged_port, default_permission, created_at,
+                                    cache_size, cache_remote_durable)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [.int(id), .text(merged.name), .text(merged.metadataStore), .text(merged.payloadStore), .bool(merged.readOnly),
                  .text(merged.squash.rawValue), .u32(merged.anonUid), .u32(merged.anonGid), .text(clients),
-                 .bool(merged.requirePrivilegedPort), .text(merged.defaultPermission.rawValue), .text(Clock.now())])
+                 .bool(merged.requirePrivilegedPort), .text(merged.defaultPermission.rawValue), .text(Clock.now()),
+                 merged.cache.map { .int(Int64(bitPattern: $0.sizeBytes)) } ?? .null, .bool(merged.cache?.remoteDurable ?? false)])
             return try Self.requireShare(s, merged.name)
         }
     }

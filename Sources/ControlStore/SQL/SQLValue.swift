@@ -36,6 +36,7 @@ struct SQLRow: Sendable {
 
     func u32(_ i: Int) -> UInt32 { UInt32(truncatingIfNeeded: int(i)) }
     func bool(_ i: Int) -> Bool { int(i) != 0 }
+    func isNull(_ i: Int) -> Bool { values[i] == .null }
 
     func text(_ i: Int) -> String { optText(i) ?? "" }
 

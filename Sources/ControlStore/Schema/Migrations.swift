@@ -101,6 +101,13 @@ enum Migrations {
                 """,
             ]
         },
+        Migration(version: 2, summary: "a write-back cache per share") { _ in
+            [
+                // NULL: no cache.
+                "ALTER TABLE shares ADD COLUMN cache_size BIGINT",
+                "ALTER TABLE shares ADD COLUMN cache_remote_durable BIGINT NOT NULL DEFAULT 0",
+            ]
+        },
     ]
 
     /// The newest version this code knows.

@@ -28,6 +28,8 @@ struct ShareCommand: AsyncParsableCommand {
               dfsctl share create /export --metadata-store meta --payload-store blocks
               dfsctl share create /ro --metadata-store meta --payload-store blocks \\
                   --read-only --allow-client 10.0.0.0/8
+              dfsctl share create /cloud --metadata-store meta --payload-store s3 \\
+                  --cache-size 20G
               dfsctl share update /export --squash all --default-permission read
               dfsctl share permission grant /export --user alice --level read-write
               dfsctl share list
@@ -43,13 +45,33 @@ struct ShareCommand: AsyncParsableCommand {
                   dfsctl share create /export --metadata-store meta --payload-store blocks
                   dfsctl share create /lab --metadata-store meta --payload-store blocks \\
                       --squash all --anon-uid 1000 --anon-gid 1000 --allow-client 192.168.1.0/24
+                  dfsctl share create /cloud --metadata-store meta --payload-store s3 \\
+                      --cache-size 20G --remote-durable
+
+                With --cache-size, writes land in a journal on the server's disk
+                (<data dir>/cache/<share id>) and are uploaded to the payload store
+                in the background; when the store is slow or down, clients are
+                slowed down instead of failing. The cache is chosen at creation.
                 """)
         @Argument(help: "The export path, e.g. /export.") var name: String
         @Option(help: ArgumentHelp("Name of the metadata store.", valueName: "name")) var metadataStore: String
         @Option(help: ArgumentHelp("Name of the payload store.", valueName: "name")) var payloadStore: String
         @OptionGroup var policy: SharePolicyOptions
+        @Option(help: ArgumentHelp("Put a write-back cache of this size in front of the payload store (suffix K, M, G or T; at least 16M).",
+                                   valueName: "bytes"))
+        var cacheSize: String?
+        @Flag(name: [.customLong("remote-durable"), .customLong("cache-remote-durable")],
+              help: "With --cache-size: COMMIT waits until the data is in the payload store, not only in the cache's journal.")
+        var remoteDurable = false
         @OptionGroup var global: GlobalOptions
         @OptionGroup var out: OutputOptions
+
+        func validate() throws {
+            if remoteDurable && cacheSize == nil { throw ValidationError("--remote-durable needs --cache-size") }
+            if let c = cacheSize, ByteCount.parse(c) == nil {
+                throw ValidationError("--cache-size \"\(c)\" is not a byte count (e.g. 512M or 20G)")
+            }
+        }
 
         func run() async throws {
             let s = try Session.open(global)
@@ -57,7 +79,8 @@ struct ShareCommand: AsyncParsableCommand {
             let body = ShareCreate(name: name, metadataStore: metadataStore, payloadStore: payloadStore, readOnly: p.readOnly,
                                    squash: p.squash, anonUid: p.anonUid, anonGid: p.anonGid,
                                    allowedClients: p.allowClients.isEmpty ? nil : p.allowClients,
-                                   requirePrivilegedPort: p.requirePrivilegedPort, defaultPermission: p.defaultPermission)
+                                   requirePrivilegedPort: p.requirePrivilegedPort, defaultPermission: p.defaultPermission,
+                                   cache: cacheSize.flatMap(ByteCount.parse).map { ShareCache(sizeBytes: $0, remoteDurable: remoteDurable) })
             Print.out(try Render.item(try await s.client.createShare(body), as: out.output))
         }
     }
@@ -86,7 +109,7 @@ struct ShareCommand: AsyncParsableCommand {
 
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change a share's policy (its stores cannot change).",
+            abstract: "Change a share's policy (its stores and cache cannot change).",
             discussion: """
                 Only the options given change. --allow-client replaces the list;
                 --any-client allows every client again.

@@ -13,9 +13,10 @@ extension Group: TableRow {
 }
 
 extension Share: TableRow {
-    public static let tableHeaders = ["NAME", "METADATA", "PAYLOAD", "READ-ONLY", "SQUASH", "ANON", "DEFAULT", "CLIENTS", "PRIV-PORT"]
+    public static let tableHeaders = ["NAME", "METADATA", "PAYLOAD", "CACHE", "READ-ONLY", "SQUASH", "ANON", "DEFAULT", "CLIENTS", "PRIV-PORT"]
     public var tableCells: [String] {
-        [name, metadataStore, payloadStore, "\(readOnly)", squash.rawValue, "\(anonUid):\(anonGid)", defaultPermission.rawValue,
+        [name, metadataStore, payloadStore, cache.map { ByteCount.format($0.sizeBytes) + ($0.remoteDurable ? " remote-durable" : "") } ?? "-",
+         "\(readOnly)", squash.rawValue, "\(anonUid):\(anonGid)", defaultPermission.rawValue,
          allowedClients.isEmpty ? "any" : allowedClients.joined(separator: ","), "\(requirePrivilegedPort)"]
     }
 }
