@@ -4,7 +4,7 @@ import HostPlugins
 extension CachedPayload {
     /// Journal `data` as the new version of `key`. Past the high watermark,
     /// waits up to `writeWait` for uploads to make room, then throws
-    /// `.again`. `durable`: return after the durability barrier (`sync`).
+    /// `.again` (at once while uploads are failing). `durable`: return after the durability barrier (`sync`).
     public func put(_ key: [UInt8], _ data: UnsafeRawBufferPointer, durable: Bool) throws(DFSError) {
         try checkKey(key)
         guard data.count <= blockSize else {
@@ -53,10 +53,13 @@ extension CachedPayload {
         if lockFD < 0 { throw DFSError(.io, "cache \(options.directory) is closed") }
         if kind == .put && pressure.update(dirtyBytes: UInt64(table.dirtyBytes)) {
             metrics.throttled.increment()
+            // Wait for room only while uploads succeed: with the store down
+            // no room comes, and the wait would only hold the caller's
+            // thread (a server worker, and the file's lock) for nothing.
             let deadline = Date(timeIntervalSinceNow: options.writeWait.seconds)
             while pressure.update(dirtyBytes: UInt64(table.dirtyBytes)) {
-                if !cond.wait(until: deadline) && pressure.update(dirtyBytes: UInt64(table.dirtyBytes)) {
-                    throw DFSError(.again, "cache \(options.directory): \(table.dirtyBytes) dirty bytes await upload; try again")
+                if !storeHealthy || (!cond.wait(until: deadline) && pressure.update(dirtyBytes: UInt64(table.dirtyBytes))) {
+                    throw DFSError(.again, "cache \(options.directory): \(table.dirtyBytes) dirty bytes await upload\(storeHealthy ? "" : " (the payload store is failing)"); try again")
                 }
             }
         }
@@ -81,9 +84,10 @@ extension CachedPayload {
         let deadline = Date(timeIntervalSinceNow: options.syncWait.seconds)
         cond.lock()
         while records.keys.contains(where: { $0 <= seq }) {
-            if !cond.wait(until: deadline) && records.keys.contains(where: { $0 <= seq }) {
+            // As for throttled puts: no waiting while uploads fail.
+            if !storeHealthy || (!cond.wait(until: deadline) && records.keys.contains(where: { $0 <= seq })) {
                 cond.unlock()
-                throw DFSError(.again, "cache \(options.directory): data not yet uploaded; try again")
+                throw DFSError(.again, "cache \(options.directory): data not yet uploaded\(storeHealthy ? "" : " (the payload store is failing)"); try again")
             }
         }
         cond.unlock()
