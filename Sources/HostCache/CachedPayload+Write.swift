@@ -53,12 +53,16 @@ extension CachedPayload {
         if lockFD < 0 { throw DFSError(.io, "cache \(options.directory) is closed") }
         if kind == .put && pressure.update(dirtyBytes: UInt64(table.dirtyBytes)) {
             metrics.throttled.increment()
-            // Wait for room only while uploads succeed: with the store down
-            // no room comes, and the wait would only hold the caller's
-            // thread (a server worker, and the file's lock) for nothing.
+            // Wait for room only while uploads make progress: with the store
+            // down (uploads fail) or hanging (a wait already ran out and no
+            // upload finished since) no room comes, and the wait would only
+            // hold the caller's thread (a server worker, and the file's
+            // lock) for nothing.
             let deadline = Date(timeIntervalSinceNow: options.writeWait.seconds)
             while pressure.update(dirtyBytes: UInt64(table.dirtyBytes)) {
-                if !storeHealthy || (!cond.wait(until: deadline) && pressure.update(dirtyBytes: UInt64(table.dirtyBytes))) {
+                let stuck = !storeHealthy || futileWaitMark == uploadCounter
+                if stuck || (!cond.wait(until: deadline) && pressure.update(dirtyBytes: UInt64(table.dirtyBytes))) {
+                    if !stuck { futileWaitMark = uploadCounter }
                     throw DFSError(.again, "cache \(options.directory): \(table.dirtyBytes) dirty bytes await upload\(storeHealthy ? "" : " (the payload store is failing)"); try again")
                 }
             }

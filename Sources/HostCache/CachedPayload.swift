@@ -46,6 +46,9 @@ public final class CachedPayload: BlockBackend, @unchecked Sendable {
     /// Uploads finished (marks releases, see `Segment.uploadMark`).
     var uploadCounter: UInt64 = 0
     var uploadFailures: UInt64 = 0
+    /// `uploadCounter` when a throttled put last waited `writeWait` in
+    /// vain: until another upload finishes, throttled puts do not wait.
+    var futileWaitMark: UInt64?
     var trimWanted = false
     var trimming = false
     var storeHealthy = true
