@@ -30,7 +30,9 @@
 #      OUTAGE_S (20), COLD_HOLD (10: s of outage after the cold read starts), PUSHBACK_WAIT
 #      (240: max s of outage waiting for back-pressure), DRAIN_TIMEOUT (300), QEMU_CACHE,
 #      MEM (1024), TIMEOUT (1500), KEEP=1, OUTAGE_MODE (down; hang: the gate accepts but
-#      forwards nothing, so S3 requests wait for dfs's timeouts instead of being refused).
+#      forwards nothing, so S3 requests wait for dfs's timeouts instead of being refused),
+#      REMOTE_DURABLE=1 (the share's COMMIT waits for S3: COMMITs are answered JUKEBOX, the
+#      writer stops at its next fsync, so dirty bytes stay below the high mark).
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 it_trap
@@ -94,7 +96,8 @@ check "/export squash none (handshake share; the guest writes as root)" CTL shar
 check "metadata store om (badgerlike)" CTL store metadata add om --type badgerlike --config "{\"path\":\"$WD/om\"}"
 check "payload store ob (s3 through the gate)" CTL store payload add ob --type s3 --config \
   "{\"endpoint\":\"$ENDPOINT\",\"bucket\":\"$BUCKET\",\"prefix\":\"$PREFIX\",\"access_key_id\":\"$S3_KEY\",\"secret_access_key\":\"$S3_SECRET\"}"
-check "share /s3 with a ${CACHE_MB} MiB cache" CTL share create /s3 --metadata-store om --payload-store ob --squash none --cache-size "${CACHE_MB}M"
+RD=(); [ "${REMOTE_DURABLE:-0}" = 1 ] && RD=(--remote-durable)
+check "share /s3 with a ${CACHE_MB} MiB cache ${RD[*]}" CTL share create /s3 --metadata-store om --payload-store ob --squash none --cache-size "${CACHE_MB}M" "${RD[@]}"
 check_match "/s3 listed" '^/s3 +om +ob' "$(CTL share list)"
 # the cache directory, from the server's own log line for the share
 cache_dir() { DFS logs -n 400 2>/dev/null | grep -a 'serving share "/s3"' | tail -1 | grep -o 'cache [^)]*' | sed 's/^cache //'; }
@@ -125,12 +128,13 @@ fi
 
 # ---- time lines: metrics every 0.5 s, console lines stamped with the host's clock ------
 SAMPLES=$WD/samples.txt; STAMPED=$WD/console.stamped
-COLS=(dirty clean again throttled upok uperr wjuke rjuke io nfsread)
+COLS=(dirty clean again throttled upok uperr wjuke rjuke io nfsread cjuke)
 start_bg sampler "$WD/sampler.log" python3 "$IT_LIB_DIR/tools/metrics-sampler.py" "http://127.0.0.1:$METRICS_PORT/metrics" "$SAMPLES" 0.5 \
   "dfs_cache_dirty_bytes{$S}" "dfs_cache_clean_bytes{$S}" "dfs_cache_again_total{$S}" "dfs_cache_throttled_total{$S}" \
   'dfs_cache_uploads_total{result="ok"}' 'dfs_cache_uploads_total{result="error"}' \
   'dfs_operation_errors_total{op="write",status="AGAIN"}' 'dfs_operation_errors_total{op="read,status="AGAIN"}' \
-  'dfs_operation_errors_total{status="IO"}' 'dfs_adapter_requests_total{procedure="NFS3.READ"}'
+  'dfs_operation_errors_total{status="IO"}' 'dfs_adapter_requests_total{procedure="NFS3.READ"}' \
+  'dfs_operation_errors_total{op="commit",status="AGAIN"}'
 col() { local i; for i in "${!COLS[@]}"; do [ "${COLS[$i]}" = "$1" ] && { echo $((i + 3)); return; }; done; die "no column $1"; }
 last() { awk -v c="$(col "$1")" '$2=="ok" {v=$c} END {print v+0}' "$SAMPLES"; }
 # first_time FROM COL le|gt|eq VALUE -> time of the first sample at or after FROM that holds
@@ -170,7 +174,7 @@ for ((i=0; i<${TIMEOUT:-1500}*4; i++)); do
 done
 w=$(written)
 if check_ge "guest: $DOWN_AT_MB MiB of big.bin written (the stream is running)" "$DOWN_AT_MB" "${w:-0}"; then
-  B_AGAIN=$(last again); B_UPERR=$(last uperr); B_JUKE=$(last wjuke); B_RJUKE=$(last rjuke); B_THR=$(last throttled)
+  B_AGAIN=$(last again); B_UPERR=$(last uperr); B_JUKE=$(last wjuke); B_RJUKE=$(last rjuke); B_THR=$(last throttled); B_CJUKE=$(last cjuke)
   reqs() { curl -s -m 5 "http://127.0.0.1:$METRICS_PORT/metrics" | grep -E '^dfs_adapter_requests_total\{adapter="nfs"' | sed -E 's/.*procedure="[A-Z0-9]+\.([A-Z]+)"\} /\1 /'; }
   reqs > "$WD/reqs.down"
   check "gate $OUTAGE_MODE at $w MiB written (moto unreachable; it keeps running)" GATE "$OUTAGE_MODE"
@@ -200,21 +204,25 @@ if check_ge "guest: $DOWN_AT_MB MiB of big.bin written (the stream is running)" 
   say 2
   sleep 1   # one more sample
   again=$(( $(last again) - B_AGAIN )); uperr=$(( $(last uperr) - B_UPERR )); juke=$(( $(last wjuke) - B_JUKE ))
-  rjuke=$(( $(last rjuke) - B_RJUKE )); thr=$(( $(last throttled) - B_THR ))
+  rjuke=$(( $(last rjuke) - B_RJUKE )); thr=$(( $(last throttled) - B_THR )); cjuke=$(( $(last cjuke) - B_CJUKE ))
   max_dirty=$(max_in "$T_DOWN" "$T_UP" dirty)
   grep -E '^dfs_operation_errors_total' "$WD/metrics.up" | sed 's/^/   at gate up: /'
   echo "   NFS requests served during the outage: $(awk 'NR==FNR {b[$1]=$2; next} $2-b[$1] > 0 {printf "%s %d  ", $1, $2-b[$1]}' "$WD/reqs.down" "$WD/reqs.up")"
   W_DOWN=$(written_by "$T_DOWN"); W_UP=$(written_by "$T_UP")
-  echo "   outage ${OUTAGE}s: $again AGAIN, $juke write JUKEBOX, $rjuke read JUKEBOX, $thr throttled puts, $uperr failed uploads, max dirty $max_dirty bytes; guest had written $W_DOWN MiB at gate down, $W_UP MiB at gate up"
+  echo "   outage ${OUTAGE}s: $again AGAIN, $juke write JUKEBOX, $cjuke COMMIT JUKEBOX, $rjuke read JUKEBOX, $thr throttled puts, $uperr failed uploads, max dirty $max_dirty bytes; guest had written $W_DOWN MiB at gate down, $W_UP MiB at gate up"
   check_eq "dfs answered every metrics sample during the outage ($(samples_in "$T_DOWN" "$T_UP") samples)" 0 "$(downs_in "$T_DOWN" "$T_UP")"
   check_ge "outage lasted >= $OUTAGE_S s" "$OUTAGE_S" "${OUTAGE%.*}"
   check_match "back-pressure reached during the outage" '^[0-9.]+$' "$T_PUSH"
   check_ge "dfs_cache_again_total rose during the outage" 1 "$again"
-  check_ge "write JUKEBOXes (dfs_operation_errors_total{op=write,status=AGAIN}) rose" 1 "$juke"
+  if [ ${#RD[@]} = 0 ]; then
+    check_ge "write JUKEBOXes (dfs_operation_errors_total{op=write,status=AGAIN}) rose" 1 "$juke"
+  else  # remote-durable: COMMIT waits for S3, so the writer stops at its next fsync instead
+    check_ge "COMMIT JUKEBOXes (dfs_operation_errors_total{op=commit,status=AGAIN}) rose" 1 "$cjuke"
+  fi
   # a hanging store makes uploads wait for the S3 client's timeouts (idle 30 s), not fail
   if [ "$OUTAGE_MODE" = down ]; then check_ge "failed uploads counted (dfs_cache_uploads_total{result=error})" 1 "$uperr"; fi
   check_ge "dirty bytes stayed <= the cache size ($CACHE_BYTES)" "$max_dirty" "$CACHE_BYTES"
-  check_ge "dirty bytes reached the high watermark" "$((CACHE_BYTES * 3 / 4))" "$max_dirty"
+  [ ${#RD[@]} = 0 ] && check_ge "dirty bytes reached the high watermark" "$((CACHE_BYTES * 3 / 4))" "$max_dirty"
   # -- after the gate: how fast the pressure goes away
   for ((i=0; i<DRAIN_TIMEOUT*2; i++)); do [ -n "$(first_time "$T_UP" dirty le $((CACHE_BYTES / 2)))" ] && break; sleep 0.5; done
   t=$(first_time "$T_UP" dirty le $((CACHE_BYTES / 2))); T_LOW=${t:+$(diff_s "$T_UP" "$t")}
@@ -276,5 +284,5 @@ if [ $IT_FAIL -gt 0 ]; then
   echo "-- dfs log:"; "$BIN/dfs" logs --config "$CFG" -n 40 2>&1 | sed 's/^/  /'
   echo "-- rig:"; tail -15 "$RUNDIR/rig.log"; echo "-- gate:"; cat "$WD/gate/stats" 2>/dev/null
 fi
-echo "== SIZE_MB=$SIZE_MB CACHE_MB=$CACHE_MB DOWN_AT_MB=$DOWN_AT_MB OUTAGE_MODE=$OUTAGE_MODE: outage ${OUTAGE:-?}s (first AGAIN after ${PUSH_AFTER:-?}s; $W_DOWN..$W_UP MiB written by the guest at gate down..up; ${again:-?} AGAIN, ${juke:-?} write JUKEBOX); low mark ${T_LOW:-?}s after the gate came back; dirty 0 ${T_DRAIN:-?}s after the writer's sync (${T_DRAIN_UP:-?}s after gate up); cold read: ${COLD:-?}; total $(elapsed "$T0")s"
+echo "== SIZE_MB=$SIZE_MB CACHE_MB=$CACHE_MB DOWN_AT_MB=$DOWN_AT_MB OUTAGE_MODE=$OUTAGE_MODE REMOTE_DURABLE=${REMOTE_DURABLE:-0}: outage ${OUTAGE:-?}s (first AGAIN after ${PUSH_AFTER:-?}s; $W_DOWN..$W_UP MiB written by the guest at gate down..up; ${again:-?} AGAIN, ${juke:-?} write JUKEBOX); low mark ${T_LOW:-?}s after the gate came back; dirty 0 ${T_DRAIN:-?}s after the writer's sync (${T_DRAIN_UP:-?}s after gate up); cold read: ${COLD:-?}; total $(elapsed "$T0")s"
 it_summary "nfs-s3-outage (S3 outage under a write stream, kernel client)"
