@@ -166,13 +166,15 @@ it_on_cleanup 'for p in $(pgrep -P "$QEMU_PID" 2>/dev/null); do kill -TERM "$p" 
 written() { grep -aoE '^RIG: written [0-9]+ MiB' "$LOG" | tail -1 | awk '{print $3+0}'; }
 written_by() { awk -v t="$1" '$1<=t && $2=="RIG:" && $3=="written" {n=$4} END {print n+0}' "$STAMPED"; }
 
-# -- mid-stream: gate down
+# -- mid-stream: gate down, once DOWN_AT_MB are written and more than the cache size was
+#    uploaded after cold.bin (so the clean-block LRU has dropped it)
 for ((i=0; i<${TIMEOUT:-1500}*4; i++)); do
-  [ "$(written)" -ge "$DOWN_AT_MB" ] 2>/dev/null && break
+  [ "$(written)" -ge "$DOWN_AT_MB" ] 2>/dev/null && [ "$(last upok)" -ge $((COLD_MB + CACHE_MB)) ] && break
   alive "$QEMU_PID" || break
   sleep 0.25
 done
 w=$(written)
+check_ge "blocks uploaded before the outage (cold.bin + more than the cache size)" $((COLD_MB + CACHE_MB)) "$(last upok)"
 if check_ge "guest: $DOWN_AT_MB MiB of big.bin written (the stream is running)" "$DOWN_AT_MB" "${w:-0}"; then
   B_AGAIN=$(last again); B_UPERR=$(last uperr); B_JUKE=$(last wjuke); B_RJUKE=$(last rjuke); B_THR=$(last throttled); B_CJUKE=$(last cjuke)
   reqs() { curl -s -m 5 "http://127.0.0.1:$METRICS_PORT/metrics" | grep -E '^dfs_adapter_requests_total\{adapter="nfs"' | sed -E 's/.*procedure="[A-Z0-9]+\.([A-Z]+)"\} /\1 /'; }
