@@ -18,13 +18,5 @@ nonisolated(unsafe) private let descriptor = makeDescriptor(
 /// The plugin's only exported symbol. Refuses a host of another ABI major.
 @_cdecl("dfs_plugin_entry")
 public func dfs_plugin_entry(_ host: UnsafePointer<dfs_host_info>?) -> UnsafePointer<dfs_plugin_descriptor>? {
-    if let host {
-        let size = Layout.structSize(host)
-        let offset = MemoryLayout<dfs_host_info>.offset(of: \.abi_major)!
-        if Layout.has(size, offset, 4),
-           UnsafeRawPointer(host).load(fromByteOffset: offset, as: UInt32.self) != UInt32(DFS_ABI_MAJOR) {
-            return nil
-        }
-    }
-    return descriptor
+    pluginEntry(host, descriptor)
 }

@@ -313,11 +313,10 @@ final class Txn {
 
     // MARK: kv
 
-    func kvGet(_ key: [UInt8]) throws -> [UInt8] {
-        guard let v = try read(Keys.kv(key), { Array($0) }) else {
+    func kvGet(_ key: [UInt8], _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard try read(Keys.kv(key), body) != nil else {
             throw PluginError.noent("badgerlike: no such kv key")
         }
-        return v
     }
 
     func kvPut(_ key: [UInt8], _ value: UnsafePointer<UInt8>?, _ len: UInt32) throws {

@@ -243,7 +243,7 @@ final class Txn {
 
     /// Lists in cookie order, a batch per round trip; `cb` gets borrowed
     /// name bytes and returns true to stop.
-    func direntList(_ dir: UInt64, after: UInt64, _ cb: (UnsafeBufferPointer<UInt8>, DirentVal) -> Bool) throws {
+    func direntList(_ dir: UInt64, after: UInt64, _ cb: (UnsafeRawBufferPointer, DirentVal) -> Bool) throws {
         // Cookies are < 2^62: nothing lies after a cookie past Int64.max
         // (which would turn negative as a bigint).
         if after > UInt64(Int64.max) { return }
@@ -252,7 +252,7 @@ final class Txn {
             let r = try q(Stmt.direntList, [.u64(dir), .u64(after)])
             for i in 0..<r.rows {
                 let v = DirentVal(cookie: r.u64(i, 3), ino: r.u64(i, 1), type: r.u32(i, 2))
-                if cb(r.raw(i, 0), v) { return }
+                if cb(UnsafeRawBufferPointer(r.raw(i, 0)), v) { return }
                 after = v.cookie
             }
             if r.rows < Schema.direntBatch { return }
@@ -281,12 +281,12 @@ final class Txn {
         if r.affected == 0 { throw PluginError.noent("postgres: no root for that share") }
     }
 
-    func rootList(_ cb: (UnsafeBufferPointer<UInt8>, UInt64) -> Bool) throws {
+    func rootList(_ cb: (UnsafeRawBufferPointer, UInt64) -> Bool) throws {
         var after: [UInt8] = []
         while true {
             let r = try q(Stmt.rootList, [.bytes(after)])
             for i in 0..<r.rows {
-                if cb(r.raw(i, 0), r.u64(i, 1)) { return }
+                if cb(UnsafeRawBufferPointer(r.raw(i, 0)), r.u64(i, 1)) { return }
             }
             if r.rows < Schema.rootBatch { return }
             after = r.bytes(r.rows - 1, 0)
@@ -295,11 +295,11 @@ final class Txn {
 
     // MARK: kv
 
-    func kvGet(_ key: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+    func kvGet(_ key: [UInt8], _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         let r = try q(Stmt.kvGet, [.bytes(key)])
         if !readOnly && kvSeen[key] == nil { kvSeen[key] = r.rows > 0 }
         guard r.rows > 0 else { throw PluginError.noent("postgres: no such kv key") }
-        try body(r.raw(0, 0))
+        try body(UnsafeRawBufferPointer(r.raw(0, 0)))
     }
 
     func kvPut(_ key: [UInt8], _ value: UnsafePointer<UInt8>?, _ len: UInt32) throws {
@@ -319,14 +319,14 @@ final class Txn {
         if r.affected == 0 { throw PluginError.noent("postgres: no such kv key") }
     }
 
-    func kvScan(from: [UInt8], to: [UInt8]?, _ cb: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Bool) throws {
+    func kvScan(from: [UInt8], to: [UInt8]?, _ cb: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Bool) throws {
         var start = from
         if let to, !start.lexicographicallyPrecedes(to) { return }
         while true {
             let r = try to.map { try q(Stmt.kvScanRange, [.bytes(start), .bytes($0)]) }
                 ?? q(Stmt.kvScanFrom, [.bytes(start)])
             for i in 0..<r.rows {
-                if cb(r.raw(i, 0), r.raw(i, 1)) { return }
+                if cb(UnsafeRawBufferPointer(r.raw(i, 0)), UnsafeRawBufferPointer(r.raw(i, 1))) { return }
             }
             if r.rows < Schema.kvBatch { return }
             // The next key in byte order after the last one seen.

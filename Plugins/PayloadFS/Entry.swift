@@ -11,24 +11,8 @@ nonisolated(unsafe) private let descriptor = makeDescriptor(
     vtable: fsPayloadVTable
 )
 
-/// Logs `message` through the host's logger, if it gave one (prefixed by
-/// the plugin name by the host).
-func hostLog(_ host: UnsafePointer<dfs_host_info>?, _ level: some BinaryInteger, _ message: String) {
-    guard let host,
-          let offset = MemoryLayout<dfs_host_info>.offset(of: \.log),
-          Int(host.pointee.struct_size) >= offset + MemoryLayout<UnsafeRawPointer>.size,
-          let log = host.pointee.log else { return }
-    log(Int32(level), "fs", message)
-}
-
 /// The one exported symbol. Refuses a host of another ABI major version.
 @_cdecl("dfs_plugin_entry")
 public func dfs_plugin_entry(_ host: UnsafePointer<dfs_host_info>?) -> UnsafePointer<dfs_plugin_descriptor>? {
-    if let host,
-       let offset = MemoryLayout<dfs_host_info>.offset(of: \.abi_major),
-       Int(host.pointee.struct_size) >= offset + MemoryLayout<UInt32>.size,
-       host.pointee.abi_major != UInt32(DFS_ABI_MAJOR) {
-        return nil
-    }
-    return descriptor
+    pluginEntry(host, descriptor)
 }

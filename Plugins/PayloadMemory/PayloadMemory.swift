@@ -17,96 +17,66 @@ final class MemoryPayloadStore: Sendable {
     init(maxBytes: Int) { self.maxBytes = maxBytes }
 }
 
-private func store(_ p: OpaquePointer?) -> MemoryPayloadStore {
-    Opaque.get(p!, as: MemoryPayloadStore.self)
+extension MemoryPayloadStore: PayloadBackendStore {
+    func put(key: [UInt8], data: UnsafeRawBufferPointer, durable: Bool) throws {
+        let v = Array(data)
+        try state.withLock { state in
+            let old = state.blocks[key]?.count ?? 0
+            if state.bytes - old + v.count > maxBytes {
+                throw PluginError(DFS_ERR_NOSPC, "memory: max_bytes \(maxBytes) reached")
+            }
+            state.bytes += v.count - old
+            state.blocks[key] = v
+        }
+    }
+
+    func get(key: [UInt8], offset: UInt64, into buf: UnsafeMutableRawBufferPointer) throws -> Int {
+        try state.withLock { state in
+            guard let v = state.blocks[key] else { throw PluginError.noent("memory: no block") }
+            let start = offset >= UInt64(v.count) ? v.count : Int(offset)
+            let n = min(buf.count, v.count - start)
+            if n > 0 {
+                v.withUnsafeBytes { src in buf.baseAddress!.copyMemory(from: src.baseAddress! + start, byteCount: n) }
+            }
+            return n
+        }
+    }
+
+    func delete(key: [UInt8]) throws {
+        state.withLock { state in
+            if let old = state.blocks.removeValue(forKey: key) { state.bytes -= old.count }
+        }
+    }
+
+    func size(key: [UInt8]) throws -> UInt64 {
+        guard let n = state.withLock({ $0.blocks[key]?.count }) else { throw PluginError.noent("memory: no block") }
+        return UInt64(n)
+    }
+
+    func list(prefix: [UInt8], after: [UInt8], visit: ([UInt8], UInt64) -> Bool) throws {
+        // Snapshot the matching keys, then call back without the lock held.
+        let keys: [([UInt8], Int)] = state.withLock { state in
+            state.blocks.compactMap { k, v in
+                k.starts(with: prefix) && (after.isEmpty || bytesLess(after, k)) ? (k, v.count) : nil
+            }
+        }.sorted { bytesLess($0.0, $1.0) }
+        for (k, n) in keys where visit(k, UInt64(n)) { break }
+    }
 }
 
-private func checkKey(_ key: UnsafePointer<UInt8>?, _ len: UInt32) throws -> [UInt8] {
-    if len == 0 || key == nil { throw PluginError.inval("memory: empty block key") }
-    if len > DFS_BLOCK_KEY_MAX { throw PluginError.nameTooLong("memory: block key of \(len) bytes exceeds \(DFS_BLOCK_KEY_MAX)") }
-    return bytes(key, len)
-}
-
-private let vtable = dfs_payload_vtable(
-    struct_size: structSize(dfs_payload_vtable.self),
-    reserved: 0,
+/// The `memory` payload vtable: PluginKit's shared shims over
+/// `MemoryPayloadStore`; nothing to sync, no capacity to report.
+private let vtable = payloadVTable(
     open: { json, _, out, err in
-        pluginCall(err) {
+        openPayloadStore(out, err) {
             var cfg = try PluginConfig(json, plugin: "memory")
             let max = try cfg.int("max_bytes", default: Int.max, range: 0...Int.max)
             try cfg.finish()
-            out!.pointee = Opaque.retain(MemoryPayloadStore(maxBytes: max))
+            return MemoryPayloadStore(maxBytes: max)
         }
     },
-    close: { s in
-        if let s { Opaque.release(s, as: MemoryPayloadStore.self) }
-    },
-    put: { s, key, klen, data, len, _, err in
-        pluginCall(err) {
-            let k = try checkKey(key, klen)
-            if len > DFS_BLOCK_MAX { throw PluginError.inval("memory: block of \(len) bytes exceeds \(DFS_BLOCK_MAX)") }
-            let v = bytes(data, len)
-            let st = store(s)
-            try st.state.withLock { state in
-                let old = state.blocks[k]?.count ?? 0
-                if state.bytes - old + v.count > st.maxBytes {
-                    throw PluginError(DFS_ERR_NOSPC, "memory: max_bytes \(st.maxBytes) reached")
-                }
-                state.bytes += v.count - old
-                state.blocks[k] = v
-            }
-        }
-    },
-    get: { s, key, klen, offset, buf, len, nread, err in
-        pluginCall(err) {
-            let k = try checkKey(key, klen)
-            try store(s).state.withLock { state in
-                guard let v = state.blocks[k] else { throw PluginError.noent("memory: no block") }
-                let start = offset >= UInt64(v.count) ? v.count : Int(offset)
-                let n = min(Int(len), v.count - start)
-                if n > 0 {
-                    v.withUnsafeBufferPointer { src in
-                        UnsafeMutableRawPointer(buf!).copyMemory(from: src.baseAddress! + start, byteCount: n)
-                    }
-                }
-                nread!.pointee = UInt32(n)
-            }
-        }
-    },
-    del: { s, key, klen, err in
-        pluginCall(err) {
-            let k = try checkKey(key, klen)
-            store(s).state.withLock { state in
-                if let old = state.blocks.removeValue(forKey: k) { state.bytes -= old.count }
-            }
-        }
-    },
-    stat: { s, key, klen, size, err in
-        pluginCall(err) {
-            let k = try checkKey(key, klen)
-            let n = store(s).state.withLock { $0.blocks[k]?.count }
-            guard let n else { throw PluginError.noent("memory: no block") }
-            size!.pointee = UInt64(n)
-        }
-    },
-    list: { s, prefix, plen, after, alen, cb, ctx, err in
-        pluginCall(err) {
-            let p = bytes(prefix, plen)
-            let a = bytes(after, alen)
-            // Snapshot the matching keys, then call back without the lock held.
-            let keys: [([UInt8], Int)] = store(s).state.withLock { state in
-                state.blocks.compactMap { k, v in
-                    k.starts(with: p) && (a.isEmpty || bytesLess(a, k)) ? (k, v.count) : nil
-                }
-            }.sorted { bytesLess($0.0, $1.0) }
-            for (k, n) in keys {
-                let stop = k.withUnsafeBufferPointer { cb!(ctx, $0.baseAddress, UInt32($0.count), UInt64(n)) }
-                if stop != 0 { break }
-            }
-        }
-    },
-    sync: nil,
-    statfs: nil
+    syncs: false,
+    reportsCapacity: false
 )
 
 nonisolated(unsafe) private let descriptor = makeDescriptor(
@@ -118,7 +88,5 @@ nonisolated(unsafe) private let descriptor = makeDescriptor(
 
 @_cdecl("dfs_plugin_entry")
 public func dfs_plugin_entry(_ host: UnsafePointer<dfs_host_info>?) -> UnsafePointer<dfs_plugin_descriptor>? {
-    // Refuse a host of another ABI major: it would misread every struct.
-    guard let host, host.pointee.abi_major == UInt32(DFS_ABI_MAJOR) else { return nil }
-    return descriptor
+    pluginEntry(host, descriptor)
 }

@@ -26,7 +26,7 @@ extension ControlPlane {
 
     /// Where the cache of share `id` keeps its journal and blocks: one
     /// directory per share id (ids are never reused).
-    public func cacheDirectory(shareID id: UInt64) -> String { dataDirectory + "/cache/\(id)" }
+    public func cacheDirectory(shareID id: UInt64) -> String { cacheRoot + "/\(id)" }
 
     /// Recompute the policies of every served share (after a change of
     /// users, groups, memberships or grants). A share whose policy cannot

@@ -23,6 +23,8 @@ public final class ControlPlane: @unchecked Sendable {
     public let db: any ControlDatabase
     public let runtime: ServerRuntime
     public let dataDirectory: String
+    /// Root of the shares' caches (`cacheDirectory(shareID:)`).
+    public let cacheRoot: String
     public let startedAt = Date()
     let log: Logger
     let threadPool: NIOThreadPool
@@ -35,11 +37,12 @@ public final class ControlPlane: @unchecked Sendable {
     /// How long deleting a share waits for its cache to upload.
     public var cacheDrainTimeout: Duration = .seconds(30)
 
-    public init(db: any ControlDatabase, runtime: ServerRuntime, dataDirectory: String,
+    public init(db: any ControlDatabase, runtime: ServerRuntime, dataDirectory: String, cacheDirectory: String? = nil,
                 threadPool: NIOThreadPool = .singleton, logger: Logger = Logger(label: "dfs.control")) {
         self.db = db
         self.runtime = runtime
         self.dataDirectory = dataDirectory
+        self.cacheRoot = cacheDirectory ?? dataDirectory + "/cache"
         self.threadPool = threadPool
         self.log = logger
         self.settings = LiveSettings()

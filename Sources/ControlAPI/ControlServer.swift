@@ -22,6 +22,9 @@ import Synchronization
 public final class ControlServer: Sendable {
     public struct Options: Sendable {
         public var dataDirectory: String
+        /// Root of the shares' caches (one folder per share id); nil:
+        /// `<dataDirectory>/cache`.
+        public var cacheDirectory: String?
         public var database: ControlDatabaseConfig
         /// Key sealing NT hashes and secrets (created 0600 when missing).
         public var keyFile: String
@@ -84,7 +87,8 @@ public final class ControlServer: Sendable {
             db.close()
             throw error
         }
-        let plane = ControlPlane(db: db, runtime: runtime, dataDirectory: options.dataDirectory, logger: logger)
+        let plane = ControlPlane(db: db, runtime: runtime, dataDirectory: options.dataDirectory,
+                                 cacheDirectory: options.cacheDirectory, logger: logger)
         let report: BootReport
         let secret: [UInt8]
         do {

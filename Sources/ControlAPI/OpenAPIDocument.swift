@@ -2645,7 +2645,7 @@ enum OpenAPIDocument {
           },
           "ShareCache": {
             "type": "object",
-            "description": "A write-back cache in front of the share's payload store (absent: none; chosen at creation). Writes land in a journal on the server's disk under <data dir>/cache/<share id> and are uploaded in the background; when the payload store is slow or down, writes slow down (NFS3ERR_JUKEBOX) instead of failing.",
+            "description": "A write-back cache in front of the share's payload store (absent: none; chosen at creation). Writes land in a journal on the server's disk under <cache_dir>/<share id> (config.yaml; default <data dir>/cache) and are uploaded in the background; when the payload store is slow or down, writes slow down (NFS3ERR_JUKEBOX) instead of failing.",
             "required": [
               "sizeBytes",
               "remoteDurable"

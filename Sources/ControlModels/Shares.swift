@@ -56,7 +56,7 @@ public struct Share: Codable, Sendable, Equatable {
 }
 
 /// A share's write-back cache (docs/CACHE.md): WRITEs land in a journal on
-/// the server's local disk (under `<data dir>/cache/<share id>`), an
+/// the server's local disk (under `<cache_dir>/<share id>`), an
 /// uploader moves the blocks to the payload store, clean blocks stay for
 /// reads within `sizeBytes`. When the payload store is slow or down, writes
 /// fill the cache and then slow down (NFS3ERR_JUKEBOX) instead of failing.

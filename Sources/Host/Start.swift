@@ -139,6 +139,7 @@ struct Start: AsyncParsableCommand {
         for f in registry.failures { print("rejected: \(f)") }
 
         var options = ControlServer.Options(dataDirectory: dataDir, database: try Self.database(c), keyFile: c.keyFile)
+        options.cacheDirectory = c.cacheDirectory
         options.apiHost = c.api.bind
         options.apiPort = c.api.port
         options.pluginDirectories = pluginDirs

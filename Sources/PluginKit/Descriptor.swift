@@ -14,7 +14,7 @@ import Darwin
 ///                                             vtable: metaVTable)
 ///     @_cdecl("dfs_plugin_entry")
 ///     public func dfs_plugin_entry(_ host: UnsafePointer<dfs_host_info>?) -> UnsafePointer<dfs_plugin_descriptor>? {
-///         descriptor
+///         pluginEntry(host, descriptor)
 ///     }
 public func makeDescriptor<VTable>(
     kind: Int32, name: String, version: String, description: String,
@@ -40,3 +40,27 @@ public func makeDescriptor<VTable>(
 /// `MemoryLayout<T>.size` as the `uint32_t struct_size` the ABI wants.
 @inline(__always)
 public func structSize<T>(_: T.Type) -> UInt32 { UInt32(MemoryLayout<T>.size) }
+
+/// What `dfs_plugin_entry` returns: `descriptor`, or NULL for a host of
+/// another ABI major version (it would misread every struct). Reads the
+/// host's `abi_major` only when its `struct_size` covers it.
+public func pluginEntry(_ host: UnsafePointer<dfs_host_info>?,
+                        _ descriptor: UnsafePointer<dfs_plugin_descriptor>) -> UnsafePointer<dfs_plugin_descriptor>? {
+    if let host,
+       let offset = MemoryLayout<dfs_host_info>.offset(of: \.abi_major),
+       Int(host.pointee.struct_size) >= offset + MemoryLayout<UInt32>.size,
+       host.pointee.abi_major != UInt32(DFS_ABI_MAJOR) {
+        return nil
+    }
+    return descriptor
+}
+
+/// Logs `message` through the host's logger, if the host gave one (within
+/// its `struct_size`); `component` names the plugin.
+public func hostLog(_ host: UnsafePointer<dfs_host_info>?, _ level: some BinaryInteger, _ component: String, _ message: String) {
+    guard let host,
+          let offset = MemoryLayout<dfs_host_info>.offset(of: \.log),
+          Int(host.pointee.struct_size) >= offset + MemoryLayout<UnsafeRawPointer>.size,
+          let log = host.pointee.log else { return }
+    log(Int32(level), component, message)
+}

@@ -65,6 +65,14 @@ public enum StructLayout {
         return Int(structSize) >= offset + size
     }
 
+    /// Stores `value` in `member` of the caller's struct at `p` only when
+    /// its `struct_size` (first 4 bytes) covers the member (DFS_HAS_MEMBER).
+    @inline(__always)
+    public static func set<S, T>(_ p: UnsafeMutablePointer<S>, _ member: WritableKeyPath<S, T>, _ value: T) {
+        guard has(structSize(p), MemoryLayout<S>.offset(of: member), MemoryLayout<T>.size) else { return }
+        UnsafeMutableRawPointer(p).storeBytes(of: value, toByteOffset: MemoryLayout<S>.offset(of: member)!, as: T.self)
+    }
+
     /// The caller's `struct_size` (the first 4 bytes of any ABI struct),
     /// read without touching anything beyond it.
     @inline(__always)
@@ -109,17 +117,12 @@ public func writeInode(_ val: StoredInode, to p: UnsafeMutablePointer<dfs_inode>
 /// `name` must stay valid for as long as the caller uses the entry.
 public func writeDirent(_ d: StoredDirent, name: UnsafePointer<UInt8>?, nameLen: UInt32,
                         to p: UnsafeMutablePointer<dfs_dirent>) {
-    typealias L = MemoryLayout<dfs_dirent>
-    let size = StructLayout.structSize(p)
-    let raw = UnsafeMutableRawPointer(p)
-    if StructLayout.has(size, L.offset(of: \.type), 4) { raw.storeBytes(of: d.type, toByteOffset: L.offset(of: \.type)!, as: UInt32.self) }
-    if StructLayout.has(size, L.offset(of: \.ino), 8) { raw.storeBytes(of: d.ino, toByteOffset: L.offset(of: \.ino)!, as: UInt64.self) }
-    if StructLayout.has(size, L.offset(of: \.cookie), 8) { raw.storeBytes(of: d.cookie, toByteOffset: L.offset(of: \.cookie)!, as: UInt64.self) }
-    if StructLayout.has(size, L.offset(of: \.name), MemoryLayout<UnsafePointer<UInt8>?>.size) {
-        raw.storeBytes(of: name, toByteOffset: L.offset(of: \.name)!, as: UnsafePointer<UInt8>?.self)
-    }
-    if StructLayout.has(size, L.offset(of: \.name_len), 4) { raw.storeBytes(of: nameLen, toByteOffset: L.offset(of: \.name_len)!, as: UInt32.self) }
-    if StructLayout.has(size, L.offset(of: \.reserved), 4) { raw.storeBytes(of: 0, toByteOffset: L.offset(of: \.reserved)!, as: UInt32.self) }
+    StructLayout.set(p, \.type, d.type)
+    StructLayout.set(p, \.ino, d.ino)
+    StructLayout.set(p, \.cookie, d.cookie)
+    StructLayout.set(p, \.name, name)
+    StructLayout.set(p, \.name_len, nameLen)
+    StructLayout.set(p, \.reserved, 0)
 }
 
 /// Validates a dirent name or share name: 1...DFS_NAME_MAX bytes.

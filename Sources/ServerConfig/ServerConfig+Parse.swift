@@ -3,7 +3,7 @@ import Yams
 
 extension ServerConfig {
     /// The top-level keys, in the order ``render()`` writes them.
-    static let topKeys = ["data_dir", "plugin_dirs", "log", "database", "api", "metrics", "first_start"]
+    static let topKeys = ["data_dir", "plugin_dirs", "cache_dir", "log", "database", "api", "metrics", "first_start"]
 
     /// Reads and checks the file at `path`.
     /// - Throws: ``ConfigError/missing(path:)`` when there is no such file (the
@@ -93,6 +93,7 @@ extension ServerConfig {
             switch e.key {
             case "data_dir": c.dataDir = try r.nonEmpty(v, path: p) ?? c.dataDir
             case "plugin_dirs": c.pluginDirs = try r.strings(v, path: p) ?? []
+            case "cache_dir": c.cacheDir = try r.string(v, path: p) ?? ""
             case "log": c.log = try parseLog(v, r)
             case "database": c.database = try parseDatabase(v, r); databaseKey = e.keyNode; databaseValue = v
             case "api": c.api = try parseAPI(v, r)

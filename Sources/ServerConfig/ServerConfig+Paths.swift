@@ -47,6 +47,12 @@ extension ServerConfig {
         database.path.isEmpty ? dataDirectory + "/control.db" : Self.expand(database.path, home: Self.home(environment: Self.processEnvironment))
     }
 
+    /// The root of the shares' write-back caches: `cache_dir`, or
+    /// `<data_dir>/cache`.
+    public var cacheDirectory: String {
+        cacheDir.isEmpty ? dataDirectory + "/cache" : Self.expand(cacheDir, home: Self.home(environment: Self.processEnvironment))
+    }
+
     /// The pid file a running `dfs start` writes: `<data_dir>/dfs.pid`.
     public var pidFile: String { dataDirectory + "/dfs.pid" }
 

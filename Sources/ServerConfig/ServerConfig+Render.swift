@@ -18,6 +18,11 @@ extension ServerConfig {
         # folder of the dfs binary).
         plugin_dirs: \(dirs)
 
+        # Where shares with a write-back cache keep it, one folder per share
+        # ("" = <data_dir>/cache). Put it on a fast local disk with room for the
+        # cache sizes of the shares (dfsctl share create --cache-size).
+        cache_dir: \(q(cacheDir))
+
         log:
           # trace, debug, info, notice, warning, error or critical
           level: \(log.level.rawValue)

@@ -15,6 +15,9 @@ public struct ServerConfig: Codable, Equatable, Sendable {
     /// Extra folders scanned for plugins, besides `<data_dir>/plugins` and
     /// the folder of the `dfs` binary.
     public var pluginDirs: [String]
+    /// Where shares with a write-back cache keep it (one folder per share
+    /// id); "" means `<data_dir>/cache`. Put it on a fast local disk.
+    public var cacheDir: String
     public var log: Log
     public var database: Database
     public var api: API
@@ -24,6 +27,7 @@ public struct ServerConfig: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case dataDir = "data_dir"
         case pluginDirs = "plugin_dirs"
+        case cacheDir = "cache_dir"
         case log, database, api, metrics
         case firstStart = "first_start"
     }
@@ -32,13 +36,14 @@ public struct ServerConfig: Codable, Equatable, Sendable {
     /// `environment` supplies `$DFS_DATA_DIR` / `$XDG_DATA_HOME` for the data directory.
     public static func defaults(environment: [String: String] = ServerConfig.processEnvironment) -> ServerConfig {
         ServerConfig(
-            dataDir: defaultDataDir(environment: environment), pluginDirs: [], log: Log(), database: Database(),
+            dataDir: defaultDataDir(environment: environment), pluginDirs: [], cacheDir: "", log: Log(), database: Database(),
             api: API(), metrics: Metrics(), firstStart: FirstStart()
         )
     }
 
-    public init(dataDir: String, pluginDirs: [String], log: Log, database: Database, api: API, metrics: Metrics, firstStart: FirstStart) {
-        self.dataDir = dataDir; self.pluginDirs = pluginDirs; self.log = log; self.database = database
+    public init(dataDir: String, pluginDirs: [String], cacheDir: String = "", log: Log, database: Database, api: API, metrics: Metrics,
+                firstStart: FirstStart) {
+        self.dataDir = dataDir; self.pluginDirs = pluginDirs; self.cacheDir = cacheDir; self.log = log; self.database = database
         self.api = api; self.metrics = metrics; self.firstStart = firstStart
     }
 

@@ -10,7 +10,7 @@ import Testing
 
     @Test func everyFieldChangedRoundTrips() throws {
         let c = ServerConfig(
-            dataDir: "/srv/d f s/\"q\"\\", pluginDirs: ["/a", "~/b: c", "#not a comment", "ünï"],
+            dataDir: "/srv/d f s/\"q\"\\", pluginDirs: ["/a", "~/b: c", "#not a comment", "ünï"], cacheDir: "/fast ssd/c",
             log: .init(level: .critical, format: .json, file: "/var/log/x.log"),
             database: .init(type: .postgres, path: "", dsn: "host=h password='a b' sslmode=disable\tx", dsnFile: "", schema: "s_1"),
             api: .init(bind: "::1", port: 1), metrics: .init(enabled: false, bind: "0.0.0.0", port: 65535),
@@ -104,6 +104,7 @@ import Testing
         #expect(c.pidFile == "/srv/dfs/dfs.pid")
         #expect(c.logFile == "/srv/dfs/logs/dfs.log")
         #expect(c.keyFile == "/srv/dfs/secrets/control.key")
+        #expect(c.cacheDirectory == "/srv/dfs/cache")
         #expect(c.logDestination(daemonized: true) == "/srv/dfs/logs/dfs.log")
         #expect(c.logDestination(daemonized: false) == nil)
         c.database.path = "/db/c.db"; c.log.file = "/l/x.log"
@@ -114,5 +115,9 @@ import Testing
         c.dataDir = "~/d"; c.database.path = ""; c.log.file = ""; c.pluginDirs = ["~/p", "/q"]
         #expect(c.pidFile == home + "/d/dfs.pid")
         #expect(c.pluginDirectories == [home + "/p", "/q"])
+        c.cacheDir = "~/c"
+        #expect(c.cacheDirectory == home + "/c")
+        c.cacheDir = "/nvme/dfs-cache"
+        #expect(c.cacheDirectory == "/nvme/dfs-cache")
     }
 }

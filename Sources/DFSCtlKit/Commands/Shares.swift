@@ -49,7 +49,7 @@ struct ShareCommand: AsyncParsableCommand {
                       --cache-size 20G --remote-durable
 
                 With --cache-size, writes land in a journal on the server's disk
-                (<data dir>/cache/<share id>) and are uploaded to the payload store
+                (<cache_dir>/<share id>) and are uploaded to the payload store
                 in the background; when the store is slow or down, clients are
                 slowed down instead of failing. The cache is chosen at creation.
                 """)
