@@ -97,7 +97,11 @@ let package = Package(
         // block states, LRU, uploader (docs/CACHE.md).
         .target(
             name: "HostCache",
-            dependencies: ["HostPlugins", "PluginABI", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "HostPlugins", "PluginABI",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
             path: "Sources/HostCache"
         ),
         .target(
@@ -246,7 +250,11 @@ let package = Package(
         .testTarget(name: "HostPluginsTests", dependencies: ["HostPlugins", "PluginABI"], path: "Tests/HostPluginsTests"),
         .testTarget(
             name: "HostCacheTests",
-            dependencies: ["HostCache", "HostCore", "HostPlugins", "PluginABI"],
+            dependencies: [
+                "HostCache", "HostCore", "HostPlugins", "PluginABI",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
             path: "Tests/HostCacheTests"
         ),
         .testTarget(name: "HostCoreTests", dependencies: ["HostCore", "HostPlugins", "PluginABI"], path: "Tests/HostCoreTests"),

@@ -9,7 +9,8 @@ import Prometheus
 /// - everything recorded through swift-metrics in this process: the host
 ///   services' `dfs_operation_duration_seconds{op}` histograms,
 ///   `dfs_operation_errors_total`, `dfs_bytes_read_total`,
-///   `dfs_bytes_written_total`, the stores' `dfs_store_operation_duration_seconds`;
+///   `dfs_bytes_written_total`, the stores' `dfs_store_operation_duration_seconds`,
+///   the payload caches' `dfs_cache_*{share}` (docs/CACHE.md "Metrics");
 /// - sampled at scrape time from each running adapter's status document:
 ///   `dfs_adapter_connections{adapter}`, `dfs_adapter_requests_total{adapter,procedure}`,
 ///   `dfs_adapter_bytes_total{adapter,direction}`, `dfs_adapter_up{adapter}`.

@@ -32,6 +32,22 @@ extension CachedPayload {
                 break
             }
         }
+        publishBytes()
+    }
+
+    /// Write dirty and clean byte counts to the gauges when they changed
+    /// since the last call (every change of either goes through `perform`,
+    /// so it calls this). Caller holds `cond`.
+    func publishBytes() {
+        let dirty = table.dirtyBytes, clean = lru.bytes
+        if dirty != publishedDirty {
+            publishedDirty = dirty
+            metrics.dirtyBytes.record(dirty)
+        }
+        if clean != publishedClean {
+            publishedClean = clean
+            metrics.cleanBytes.record(clean)
+        }
     }
 
     /// Drop least-recently-used clean blocks while dirty plus clean bytes

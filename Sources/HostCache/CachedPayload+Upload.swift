@@ -71,6 +71,7 @@ extension CachedPayload {
             cond.unlock()
             let (ok, file) = upload(key, v, loc)
             cond.lock()
+            (ok ? metrics.uploadsOK : metrics.uploadsFailed).increment()
             if ok {
                 uploadCounter += 1
                 failures.removeValue(forKey: key)

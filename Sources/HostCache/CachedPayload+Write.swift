@@ -4,20 +4,22 @@ import HostPlugins
 extension CachedPayload {
     /// Journal `data` as the new version of `key`. Past the high watermark,
     /// waits up to `writeWait` for uploads to make room, then throws
-    /// `.again`. `durable`: return after the durability barrier (`sync`).
+    /// `.again` (at once while uploads are failing). `durable`: return after the durability barrier (`sync`).
     public func put(_ key: [UInt8], _ data: UnsafeRawBufferPointer, durable: Bool) throws(DFSError) {
         try checkKey(key)
         guard data.count <= blockSize else {
             throw DFSError(.inval, "cache: block of \(data.count) bytes larger than the block size \(blockSize)")
         }
-        let seq = try record(.put, key, data)
-        if durable { try barrier(upTo: seq) }
+        try countingAgain { () throws(DFSError) in
+            let seq = try record(.put, key, data)
+            if durable { try barrier(upTo: seq) }
+        }
     }
 
     /// Journal a delete of `key` (uploaded later like a put).
     public func delete(_ key: [UInt8]) throws(DFSError) {
         try checkKey(key)
-        _ = try record(.delete, key, UnsafeRawBufferPointer(start: nil, count: 0))
+        _ = try countingAgain { () throws(DFSError) in try record(.delete, key, UnsafeRawBufferPointer(start: nil, count: 0)) }
     }
 
     /// The durability barrier: every earlier put and delete survives a
@@ -26,7 +28,17 @@ extension CachedPayload {
         cond.lock()
         let last = journal.lastSeq
         cond.unlock()
-        try barrier(upTo: last)
+        try countingAgain { () throws(DFSError) in try barrier(upTo: last) }
+    }
+
+    /// Run `body`; an `AGAIN` it throws is counted (`dfs_cache_again_total`).
+    func countingAgain<T>(_ body: () throws(DFSError) -> T) throws(DFSError) -> T {
+        do {
+            return try body()
+        } catch {
+            if error.status == .again { metrics.again.increment() }
+            throw error
+        }
     }
 
     func checkKey(_ key: [UInt8]) throws(DFSError) {
@@ -40,10 +52,18 @@ extension CachedPayload {
         defer { cond.unlock() }
         if lockFD < 0 { throw DFSError(.io, "cache \(options.directory) is closed") }
         if kind == .put && pressure.update(dirtyBytes: UInt64(table.dirtyBytes)) {
+            metrics.throttled.increment()
+            // Wait for room only while uploads make progress: with the store
+            // down (uploads fail) or hanging (a wait already ran out and no
+            // upload finished since) no room comes, and the wait would only
+            // hold the caller's thread (a server worker, and the file's
+            // lock) for nothing.
             let deadline = Date(timeIntervalSinceNow: options.writeWait.seconds)
             while pressure.update(dirtyBytes: UInt64(table.dirtyBytes)) {
-                if !cond.wait(until: deadline) && pressure.update(dirtyBytes: UInt64(table.dirtyBytes)) {
-                    throw DFSError(.again, "cache \(options.directory): \(table.dirtyBytes) dirty bytes await upload; try again")
+                let stuck = !storeHealthy || futileWaitMark == uploadCounter
+                if stuck || (!cond.wait(until: deadline) && pressure.update(dirtyBytes: UInt64(table.dirtyBytes))) {
+                    if !stuck { futileWaitMark = uploadCounter }
+                    throw DFSError(.again, "cache \(options.directory): \(table.dirtyBytes) dirty bytes await upload\(storeHealthy ? "" : " (the payload store is failing)"); try again")
                 }
             }
         }
@@ -68,9 +88,10 @@ extension CachedPayload {
         let deadline = Date(timeIntervalSinceNow: options.syncWait.seconds)
         cond.lock()
         while records.keys.contains(where: { $0 <= seq }) {
-            if !cond.wait(until: deadline) && records.keys.contains(where: { $0 <= seq }) {
+            // As for throttled puts: no waiting while uploads fail.
+            if !storeHealthy || (!cond.wait(until: deadline) && records.keys.contains(where: { $0 <= seq })) {
                 cond.unlock()
-                throw DFSError(.again, "cache \(options.directory): data not yet uploaded; try again")
+                throw DFSError(.again, "cache \(options.directory): data not yet uploaded\(storeHealthy ? "" : " (the payload store is failing)"); try again")
             }
         }
         cond.unlock()

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CoreMetrics
 import Foundation
 import HostPlugins
 import Logging
@@ -21,6 +22,7 @@ public final class CachedPayload: BlockBackend, @unchecked Sendable {
     let log: Logger
     let blocksDir: String
     let backoff = Backoff()
+    let metrics: CacheMetrics
 
     /// Guards everything below; uploaders and throttled writers wait on it.
     let cond = NSCondition()
@@ -44,12 +46,18 @@ public final class CachedPayload: BlockBackend, @unchecked Sendable {
     /// Uploads finished (marks releases, see `Segment.uploadMark`).
     var uploadCounter: UInt64 = 0
     var uploadFailures: UInt64 = 0
+    /// `uploadCounter` when a throttled put last waited `writeWait` in
+    /// vain: until another upload finishes, throttled puts do not wait.
+    var futileWaitMark: UInt64?
     var trimWanted = false
     var trimming = false
     var storeHealthy = true
     var stopping = false
     var threadsRunning = 0
     var lockFD: Int32 = -1
+    /// The byte counts last written to the gauges (see `publishBytes`).
+    var publishedDirty = -1
+    var publishedClean = -1
 
     /// Serialises journal fsyncs (group commit).
     let syncLock = NSLock()
@@ -57,15 +65,19 @@ public final class CachedPayload: BlockBackend, @unchecked Sendable {
     /// Open (or recover) the cache in `options.directory` in front of
     /// `store`: take the directory's lock, drop clean block files, replay the
     /// journal, start the uploader, trim what replay found unneeded.
-    /// `blockSize` is the largest block the caller writes.
+    /// `blockSize` is the largest block the caller writes. `share` names
+    /// the cache in its metrics (default: the directory); `metricsFactory`
+    /// makes them (default: the process's swift-metrics backend).
     public init(store: any BlockBackend, options: CacheOptions, blockSize: Int,
-                logger: Logger = Logger(label: "dfs.cache")) throws(DFSError) {
+                logger: Logger = Logger(label: "dfs.cache"), share: String? = nil,
+                metricsFactory: (any MetricsFactory)? = nil) throws(DFSError) {
         try options.validate()
         guard blockSize > 0 else { throw DFSError(.inval, "cache: block size must be positive") }
         self.store = store
         self.options = options
         self.blockSize = blockSize
         self.log = logger
+        metrics = CacheMetrics(share: share ?? options.directory, factory: metricsFactory ?? MetricsSystem.factory)
         pressure = BackPressure(high: options.high, low: options.low)
         try Posix.mkdirs(options.directory)
         lockFD = try Posix.open(options.directory + "/LOCK", O_RDWR | O_CREAT)
@@ -97,6 +109,7 @@ public final class CachedPayload: BlockBackend, @unchecked Sendable {
         }
         for t in report.truncated { log.warning("cache journal: records end early in \(t)") }
         pressure.update(dirtyBytes: UInt64(table.dirtyBytes))
+        publishBytes()
         if report.records > 0 {
             log.info("cache \(options.directory): replayed \(report.records) records from \(report.segments) segments, \(queue.count) blocks to upload")
         }

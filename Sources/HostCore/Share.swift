@@ -176,7 +176,7 @@ extension FileSystem {
         // crash are served (and uploaded) before the share is visible.
         let cache = try options.cache.map { (c) throws(DFSError) in
             try CachedPayload(store: payload, options: c, blockSize: Int(settings.blockSize),
-                              logger: Logger(label: "dfs.cache.\(name)"))
+                              logger: Logger(label: "dfs.cache.\(name)"), share: name)
         }
         let share = Share(name: name, id: id, metadata: metadata, payload: payload, cache: cache,
                           readOnly: options.readOnly, settings: settings, root: root)

@@ -164,6 +164,95 @@ func putStatus(_ c: CachedPayload, _ k: [UInt8], _ data: [UInt8]) -> DFSStatus? 
         c.close()
     }
 
+    /// While uploads fail (the store is down), a throttled put answers AGAIN
+    /// at once instead of waiting `writeWait` for room that cannot come: the
+    /// wait held a server worker (and the file's lock) per request, so during
+    /// an S3 outage every other request of the server queued behind the
+    /// throttled writes (found by nfs-s3-outage.sh). Once the store is back,
+    /// a throttled put waits for room again.
+    @Test func throttledPutFailsFastWhileTheStoreIsDown() throws {
+        let dir = tempDir()
+        defer { cleanup(dir) }
+        let store = StubStore()
+        store.failing = true
+        let c = try open(store, dir, size: 64 << 10, high: 8 << 10, low: 4 << 10, writeWait: .seconds(5))
+        try c.put(key(0), block(0, 4096))
+        try c.put(key(1), block(1, 4096))
+        let deadline = Date(timeIntervalSinceNow: 10)
+        while c.stats.uploadFailures == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(c.stats.uploadFailures > 0)
+        let started = Date()
+        #expect(putStatus(c, key(2), block(2, 4096)) == .again)
+        #expect(Date().timeIntervalSince(started) < 1, "took \(Date().timeIntervalSince(started)) s")
+        // The store is back but slow: a throttled put waits and gets through.
+        store.blocked = true
+        store.failing = false
+        let t = Thread { Thread.sleep(forTimeInterval: 0.3); store.blocked = false }
+        t.start()
+        // The first successful upload marks the store healthy; until then
+        // puts may still fail fast, as a client would retry them.
+        var status = putStatus(c, key(3), block(3, 4096))
+        for _ in 0..<500 where status == .again {
+            Thread.sleep(forTimeInterval: 0.01)
+            status = putStatus(c, key(3), block(3, 4096))
+        }
+        #expect(status == nil)
+        #expect(c.flush(timeout: .seconds(20)))
+        c.close()
+    }
+
+    /// A store that hangs (uploads neither finish nor fail): the first
+    /// throttled put waits `writeWait` in vain; later ones answer AGAIN at
+    /// once until an upload finishes, then they wait for room again (found
+    /// by nfs-s3-outage.sh with OUTAGE_MODE=hang: the 1 s waits of the
+    /// client's WRITEs held every server worker, a read on another share
+    /// took 22 s).
+    @Test func throttledPutFailsFastWhileUploadsHang() throws {
+        let dir = tempDir()
+        defer { cleanup(dir) }
+        let store = StubStore()
+        store.blocked = true
+        let c = try open(store, dir, size: 64 << 10, high: 8 << 10, low: 4 << 10, writeWait: .milliseconds(500))
+        try c.put(key(0), block(0, 4096))
+        try c.put(key(1), block(1, 4096))
+        var started = Date()
+        #expect(putStatus(c, key(2), block(2, 4096)) == .again)
+        #expect(Date().timeIntervalSince(started) >= 0.4, "the first throttled put waits")
+        started = Date()
+        for i in 3..<6 { #expect(putStatus(c, key(i), block(i, 4096)) == .again) }
+        #expect(Date().timeIntervalSince(started) < 0.3, "later ones do not: took \(Date().timeIntervalSince(started)) s")
+        // Uploads progress again: a throttled put waits and gets through.
+        let t = Thread { Thread.sleep(forTimeInterval: 0.2); store.blocked = false }
+        t.start()
+        var status = putStatus(c, key(6), block(6, 4096))
+        for _ in 0..<500 where status == .again {
+            Thread.sleep(forTimeInterval: 0.01)
+            status = putStatus(c, key(6), block(6, 4096))
+        }
+        #expect(status == nil)
+        #expect(c.flush(timeout: .seconds(20)))
+        c.close()
+    }
+
+    /// The same for a remote-durable sync: AGAIN at once while uploads fail.
+    @Test func remoteDurableSyncFailsFastWhileTheStoreIsDown() throws {
+        let dir = tempDir()
+        defer { cleanup(dir) }
+        let store = StubStore()
+        store.failing = true
+        let c = try open(store, dir, remote: true, syncWait: .seconds(5))
+        try c.put(key(1), block(1))
+        let deadline = Date(timeIntervalSinceNow: 10)
+        while c.stats.uploadFailures == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        let started = Date()
+        expectStatus(.again) { try c.sync() }
+        #expect(Date().timeIntervalSince(started) < 1, "took \(Date().timeIntervalSince(started)) s")
+        store.failing = false
+        #expect(c.flush(timeout: .seconds(20)))
+        try c.sync()
+        c.close()
+    }
+
     @Test func remoteDurableSyncWaitsForTheUpload() throws {
         let dir = tempDir()
         defer { cleanup(dir) }
