@@ -35,7 +35,7 @@ public final class ControlPlane: @unchecked Sendable {
     /// Live settings (log level, token lifetimes, login limits).
     public let settings: LiveSettings
     /// How long deleting a share waits for its cache to upload.
-    public var cacheDrainTimeout: Duration = .seconds(30)
+    public var cacheDrainTimeout: Duration = .seconds(10)
 
     public init(db: any ControlDatabase, runtime: ServerRuntime, dataDirectory: String, cacheDirectory: String? = nil,
                 threadPool: NIOThreadPool = .singleton, logger: Logger = Logger(label: "dfs.control")) {

@@ -1025,7 +1025,7 @@ enum OpenAPIDocument {
               "shares"
             ],
             "summary": "Stop serving a share and delete it with its grants",
-            "description": "A share with a cache first uploads what its cache holds (up to 30 s); when the payload store cannot take it, nothing is deleted and the reply is 409. The cache directory is removed with the share.",
+            "description": "A share with a cache first uploads what its cache holds (up to 10 s); when the payload store cannot take it, nothing is deleted and the reply is 409. The cache directory is removed with the share.",
             "operationId": "deleteShare",
             "parameters": [
               {

@@ -15,7 +15,8 @@
 #     and the write JUKEBOXes (dfs_operation_errors_total{op="write",status="AGAIN"}) rise,
 #     failed uploads are counted, dirty bytes reach the high watermark and never pass the
 #     cache size; another share (/export, local blocks) still answers a libnfs read at
-#     once; the guest reads cold.bin, which left the cache before the outage (DOWN_AT_MB >
+#     once; `dfsctl share delete /s3` is refused (409: its cache cannot upload, nothing is
+#     deleted); the guest reads cold.bin, which left the cache before the outage (DOWN_AT_MB >
 #     CACHE_MB): that read is answered JUKEBOX while S3 is away and must complete, with
 #     the right md5, within 30 s after the gate is up (the client retries every 5 s);
 #   - gate up: the writer ends with status 0 and no EIO anywhere (dd, kernel log, no
@@ -193,6 +194,11 @@ if check_ge "guest: $DOWN_AT_MB MiB of big.bin written (the stream is running)" 
       # the rest of the server must still answer while /s3's writers are pushed back
       sleep 2; p=$(probe); check_match "another share answers during the back-pressure (a libnfs read of /export took ${p:-?}s)" '^[0-9.]+$' "$p"
       [ -n "$p" ] && check_ge "... within 10 s" "$(awk -v p="$p" 'BEGIN {printf "%d", p}')" 10
+      # deleting the share now would drop writes that are only in the cache: refused (409), nothing deleted
+      del_out=$(CTL share delete /s3 2>&1); del_rc=$?
+      check_eq "share delete refused while its cache cannot upload (exit 1)" 1 "$del_rc"
+      check_match "... saying why (HTTP 409)" 'not deleted.*not yet in.*payload store "ob".*\(HTTP 409\)' "$del_out"
+      check "... and /s3 is still there" CTL share get /s3
     fi
     if [ -n "$T_PUSH" ] && awk -v e="$el" -v o="$OUTAGE_S" -v t="$(elapsed "$T_PUSH")" -v h="$COLD_HOLD" 'BEGIN {exit !(e >= o && t >= h)}'; then break; fi
     awk -v e="$el" -v w="$PUSHBACK_WAIT" 'BEGIN {exit !(e >= w)}' && break
