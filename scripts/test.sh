@@ -109,6 +109,8 @@ run_it control-plane bash Tests/Integration/control-plane.sh
 run_it control-plane-kernel bash Tests/Integration/control-plane-kernel.sh
 run_it nfs-s3 bash Tests/Integration/nfs-s3.sh   # /s3 on PayloadS3 (moto above), kernel client; SIZE_MB (512)
 run_it nfs-s3-outage bash Tests/Integration/nfs-s3-outage.sh   # its own moto behind a TCP gate, taken down mid-stream; SIZE_MB (192) CACHE_MB (64)
+# the same with a store that accepts and never answers, on a remote-durable share (COMMIT waits for the upload)
+run_it nfs-s3-outage-hang-durable env OUTAGE_MODE=hang REMOTE_DURABLE=1 bash Tests/Integration/nfs-s3-outage.sh
 run_it control-plane-postgres bash Tests/Integration/control-plane-postgres.sh
 run_it api-conformance bash Tests/Integration/api-conformance.sh
 

@@ -123,14 +123,17 @@ public final class CachedPayload: BlockBackend, @unchecked Sendable {
 
     /// Make the journal durable, stop the uploader (waiting for uploads in
     /// flight), trim what was uploaded and release the directory. Dirty
-    /// blocks stay in the journal and are uploaded by the next open.
-    /// Idempotent.
+    /// blocks stay in the journal and are uploaded by the next open. The
+    /// byte gauges drop to 0 (a share no longer served shows no cache; a
+    /// reopen publishes its own values). Idempotent.
     public func close() {
         if lockFD < 0 { return }
         do { try syncJournal(upTo: UInt64.max) } catch { log.error("cache: final journal sync failed: \(error)") }
         stopThreads()
         trim()
         releaseLock()
+        metrics.dirtyBytes.record(0)
+        metrics.cleanBytes.record(0)
     }
 
     /// Stop as a killed process would: no fsync, no flush; uploads in flight

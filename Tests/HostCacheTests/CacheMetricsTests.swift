@@ -75,6 +75,25 @@ import Testing
     /// Past the high mark every put is counted as throttled; those still
     /// throttled after `writeWait` are also counted as AGAIN. Deletes are
     /// never throttled.
+    /// A closed cache (its share removed) shows 0 bytes, not its last values;
+    /// a reopen on the same directory publishes what it replayed.
+    @Test func closeZeroesTheGauges() throws {
+        let dir = tempDir()
+        defer { cleanup(dir) }
+        let m = TestMetrics()
+        let store = StubStore()
+        store.failing = true
+        let c = try openMetered(store, dir, m)
+        try c.put(key(1), block(1, 4096))
+        #expect(try gauge(m, "dfs_cache_dirty_bytes") == 4096)
+        c.close()
+        #expect(try gauge(m, "dfs_cache_dirty_bytes") == 0)
+        #expect(try gauge(m, "dfs_cache_clean_bytes") == 0)
+        let again = try openMetered(store, dir, m)
+        defer { again.close() }
+        #expect(try gauge(m, "dfs_cache_dirty_bytes") == 4096, "the journal still holds the block")
+    }
+
     @Test func throttledAndAgainCount() throws {
         let dir = tempDir()
         defer { cleanup(dir) }
