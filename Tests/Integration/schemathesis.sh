@@ -12,7 +12,8 @@
 # per operation and a hard TIMEOUT (a run that hits it fails).
 #
 # Operations that would lock the test (or what runs after it) out are excluded: deleting
-# users, changing or resetting passwords and roles (PATCH /users/{name}), enabling,
+# users, logging out (ends the test's session), changing or resetting passwords and roles
+# (PATCH /users/{name}), enabling,
 # disabling or reconfiguring adapters (they rebind ports), changing settings (token
 # lifetimes, login limits, log level).
 #
@@ -109,6 +110,7 @@ args=(run "$BASE/api/v1/openapi.json" --url "$BASE"
   --exclude-operation-id deleteUser
   --exclude-operation-id updateUser
   --exclude-operation-id changeOwnPassword
+  --exclude-operation-id logout
   --exclude-operation-id enableAdapter
   --exclude-operation-id disableAdapter
   --exclude-operation-id updateAdapter
@@ -147,6 +149,13 @@ fi
 if [ "$passed" = 0 ] && [ "$failed" = 0 ]; then
   echo "schemathesis: FAIL no operation was tested"
   failed=1
+fi
+# the test's session must have lasted the whole run: an operation that ends it (like
+# logout) would turn every later case into a 401 that passes as "documented"
+code=$(curl -sS --max-time 20 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/users/me") || code=000
+if [ "$code" != 200 ]; then
+  echo "schemathesis: FAIL the test's access token no longer works after the run (HTTP $code): later cases ran unauthenticated"
+  failed=$((failed + 1))
 fi
 echo "schemathesis: $passed passed, $failed failed${skipped:+ ($skipped skipped)}"
 [ "$failed" = 0 ]
