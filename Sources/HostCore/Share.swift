@@ -2,6 +2,7 @@ import HostCache
 import HostPlugins
 import Logging
 import PluginABI
+import Synchronization
 
 /// How to register a share.
 public struct ShareOptions: Equatable, Sendable {
@@ -43,7 +44,10 @@ public final class Share: Sendable, CustomStringConvertible {
     /// The share's cache in front of `payload`, when configured. Owned by
     /// the share: `FileSystem.removeShare` closes it.
     public let cache: CachedPayload?
-    public let readOnly: Bool
+    /// Refuse every change (see `ShareOptions.readOnly`). Changed live with
+    /// `setReadOnly`: the next operation sees it, handles and the cache stay.
+    public var readOnly: Bool { readOnlyFlag.load(ordering: .relaxed) }
+    private let readOnlyFlag: Atomic<Bool>
     /// Payload block size, as persisted on first use.
     public let blockSize: UInt32
     /// Namespace of this share's block keys (the share id when the share
@@ -63,13 +67,16 @@ public final class Share: Sendable, CustomStringConvertible {
         self.id = id
         self.metadata = metadata
         self.payload = payload
-        self.readOnly = readOnly
+        readOnlyFlag = Atomic(readOnly)
         blockSize = settings.blockSize
         dataID = settings.dataID
         rootIno = root.ino
         self.root = FileHandle(shareID: id, ino: root.ino, generation: root.generation)
         blocks = BlockIO(payload: cache ?? payload, layout: BlockLayout(blockSize: settings.blockSize), dataID: settings.dataID)
     }
+
+    /// Make the share read-only or writable from the next operation on.
+    public func setReadOnly(_ value: Bool) { readOnlyFlag.store(value, ordering: .relaxed) }
 
     public var description: String {
         "share \"\(name)\" (id \(id), \(metadata.name)+\(payload.name)\(cache == nil ? "" : "+cache"), block \(blockSize)\(readOnly ? ", read-only" : ""))"

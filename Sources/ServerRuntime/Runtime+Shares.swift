@@ -48,24 +48,15 @@ extension ServerRuntime {
                   old.cache == spec.cache else {
                 throw RuntimeError(.conflict, "the id, stores and cache of share \"\(spec.name)\" cannot change")
             }
-            if old.readOnly != spec.readOnly {
-                // Re-register: the core fixes read-only at registration.
-                _ = fileSystem.removeShare(id: old.id)
-                shares.removeValue(forKey: old.name)
-                services.removePolicy(forShare: old.id)
-                do throws(RuntimeError) {
-                    try addShareLocked(spec)
-                } catch {
-                    try? addShareLocked(old)
-                    throw error
-                }
-                return
-            }
             do throws(DFSError) {
                 try services.setPolicy(spec.policy, forShare: spec.id)
             } catch {
                 throw RuntimeError(.rejected, "share \"\(spec.name)\": \(error.message)")
             }
+            // Live, in place: re-registering would answer STALE to the
+            // operations arriving meanwhile and close the share's cache under
+            // writes in flight.
+            if old.readOnly != spec.readOnly { fileSystem.share(id: spec.id)?.setReadOnly(spec.readOnly) }
             shares[spec.name] = spec
         }
     }

@@ -29,12 +29,21 @@ import Testing
         other.cache?.sizeBytes = 16 << 20
         let refused = #expect(throws: RuntimeError.self) { try rt.updateShare(other) }
         #expect(refused?.kind == .conflict)
-        // Read-only re-registers the share: its cache is closed and reopened.
+        // Read-only applies in place: same share object, same open cache, the
+        // next write is refused and reads go on; writable again, writes go on.
         spec.readOnly = true
         try rt.updateShare(spec)
         let again = try #require(rt.fileSystem.share(id: spec.id))
-        #expect(again.cache != nil && again.cache !== share.cache)
+        #expect(again === share && again.cache === share.cache && again.readOnly)
+        let refusedWrite = #expect(throws: DFSError.self) {
+            _ = try rt.fileSystem.write(.root, fh, offset: 0, data: [1], stability: .unstable)
+        }
+        #expect(refusedWrite?.status == .readOnly)
         #expect(try rt.fileSystem.read(.root, fh, offset: 0, count: 20_000).data == data)
+        spec.readOnly = false
+        try rt.updateShare(spec)
+        _ = try rt.fileSystem.write(.root, fh, offset: 10_000, data: [7], stability: .unstable)
+        #expect(try rt.fileSystem.read(.root, fh, offset: 10_000, count: 1).data == [7])
         try rt.removeShare(name: spec.name)
         // A second cache on a directory in use is refused.
         let first = try CachedPayload(store: StubBackend(), options: CacheOptions(directory: dir), blockSize: 4096)
