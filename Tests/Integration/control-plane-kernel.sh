@@ -8,7 +8,7 @@
 #   mount stops answering); dfs stop + dfs start --daemon (everything back, the adapter
 #   still disabled); `dfsctl adapter enable nfs`; the guest finds the same files through
 #   its old handles. Metrics and `dfs logs` are checked on the way.
-# Guest side and handshake: guest/control-plane-checks.sh.
+# Guest side: guest/control-plane-checks.sh (after guest/handshake.sh: wait_go for lib.sh's say).
 # Env: BIN (build dir with dfs + dfsctl + plugins), DFS_BUILD=0, QEMU_CACHE, MEM, TIMEOUT, KEEP=1.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -18,16 +18,7 @@ dfs_locate || die "dfs not available"
 [ -x "$BIN/dfsctl" ] || die "dfsctl not built in $BIN"
 T0=$(now)
 it_tmpdir dfs-it-cpk; WD=$TMPD
-CFG=$WD/dfs.yaml; DATA=$WD/data
-API_PORT=$(free_port); NFS_PORT=$(free_port); METRICS_PORT=$(free_port)
-while [ "$NFS_PORT" = "$API_PORT" ]; do NFS_PORT=$(free_port); done
-while [ "$METRICS_PORT" = "$API_PORT" ] || [ "$METRICS_PORT" = "$NFS_PORT" ]; do METRICS_PORT=$(free_port); done
-API=http://127.0.0.1:$API_PORT
-export DFSCTL_CONFIG=$WD/dfsctl.json
-export DFS_ADMIN_PASSWORD=admin-$RANDOM-$RANDOM
-CTL() { "$BIN/dfsctl" "$@"; }
-DFS() { "$BIN/dfs" "$@" --config "$CFG"; }
-it_on_cleanup "'$BIN/dfs' stop --config '$CFG' --force --timeout 10 >/dev/null 2>&1"
+dfs_managed_env
 
 # ---- set-up: init, daemon, login -----------------------------------------------------
 check "dfs init" "$BIN/dfs" init --config "$CFG" --data-dir "$DATA" --api-port "$API_PORT"
@@ -51,12 +42,9 @@ check "grant eng read-write" CTL share permission grant /team --group eng --leve
 check "grant bob read" CTL share permission grant /team --user bob --level read
 
 # ---- the guest -------------------------------------------------------------------------
-echo go > "$WD/go"
-say() { check "told the guest: go $1" timeout 60 nfs-cp "$WD/go" \
-  "nfs://127.0.0.1/export/.ctl-go-$1?version=3&nfsport=$NFS_PORT&mountport=$NFS_PORT"; }
 RUNDIR=$WD/rig; mkdir -p "$RUNDIR"; LOG=$RUNDIR/console.log; : > "$LOG"
 GUEST="NFS_PORT=$NFS_PORT
-$(cat "$IT_LIB_DIR/guest/control-plane-checks.sh")"
+$(cat "$IT_LIB_DIR/guest/handshake.sh" "$IT_LIB_DIR/guest/control-plane-checks.sh")"
 start_bg qemu "$RUNDIR/rig.log" env WORK="${QEMU_CACHE:-/tmp/dfs-qemu-cache}" RUNDIR="$RUNDIR" LOG="$LOG" \
   VERS=3 BASIC=0 NFS_PORT="$NFS_PORT" MNT_PORT="$NFS_PORT" V3_PATH=/export \
   EXTRA_OPTS=nolock,actimeo=0 MEM="${MEM:-1024}" TIMEOUT="${TIMEOUT:-900}" GUEST_TIMEOUT="${GUEST_TIMEOUT:-780}" \

@@ -317,6 +317,43 @@ wait_console() {
   return 1
 }
 
+# dfs_managed_env: what a test of the managed server (`dfs start` + dfsctl) needs, in WD:
+# CFG, DATA, three distinct free ports (API_PORT, NFS_PORT, METRICS_PORT), API (its URL),
+# DFSCTL_CONFIG and DFS_ADMIN_PASSWORD (exported), the functions CTL (dfsctl) and DFS
+# (dfs with --config), and a cleanup that stops the server.
+dfs_managed_env() {
+  CFG=$WD/dfs.yaml; DATA=$WD/data
+  API_PORT=$(free_port); NFS_PORT=$(free_port); METRICS_PORT=$(free_port)
+  while [ "$NFS_PORT" = "$API_PORT" ]; do NFS_PORT=$(free_port); done
+  while [ "$METRICS_PORT" = "$API_PORT" ] || [ "$METRICS_PORT" = "$NFS_PORT" ]; do METRICS_PORT=$(free_port); done
+  API=http://127.0.0.1:$API_PORT
+  export DFSCTL_CONFIG=$WD/dfsctl.json
+  export DFS_ADMIN_PASSWORD=admin-$RANDOM-$RANDOM
+  CTL() { "$BIN/dfsctl" "$@"; }
+  DFS() { "$BIN/dfs" "$@" --config "$CFG"; }
+  it_on_cleanup "'$BIN/dfs' stop --config '$CFG' --force --timeout 10 >/dev/null 2>&1"
+}
+
+# dfs_managed_up: after dfs_managed_env, the checked set-up of a managed server with a
+# kernel-client handshake share: dfs init, loopback ports, start --daemon, NFS listening,
+# dfsctl login as admin, /export with squash none (the guest writes there as root).
+dfs_managed_up() {
+  check "dfs init" "$BIN/dfs" init --config "$CFG" --data-dir "$DATA" --api-port "$API_PORT"
+  dfs_config_loopback "$CFG" "$NFS_PORT" "$METRICS_PORT" || die "cannot set the test ports in $CFG"
+  check "dfs start --daemon" DFS start --daemon || die "dfs did not start"
+  check "NFS listens" wait_port "$NFS_PORT" 30
+  check "dfsctl login" bash -c "'$BIN/dfsctl' login --server '$API' --username admin --password-stdin <<< '$DFS_ADMIN_PASSWORD'"
+  check "/export squash none (handshake share; the guest writes as root)" CTL share update /export --squash none
+}
+
+# say N: tell a kernel-client guest "go N" (guest/handshake.sh's wait_go): writes
+# .ctl-go-N into /export with libnfs (NFS_PORT, WD), as a counted check.
+say() {
+  [ -e "$WD/go" ] || echo go > "$WD/go"
+  check "told the guest: go $1" timeout 60 nfs-cp "$WD/go" \
+    "nfs://127.0.0.1/export/.ctl-go-$1?version=3&nfsport=$NFS_PORT&mountport=$NFS_PORT"
+}
+
 # dfs_config_loopback CFG NFS_PORT METRICS_PORT: point a config written by `dfs init`
 # at loopback test ports: the first start's NFS adapter on 127.0.0.1:NFS_PORT (0: any
 # free port) and the metrics on METRICS_PORT. Fails when the file did not take them.

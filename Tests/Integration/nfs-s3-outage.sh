@@ -77,23 +77,8 @@ s3_objects() { AWS_ACCESS_KEY_ID=$S3_KEY AWS_SECRET_ACCESS_KEY=$S3_SECRET \
 check_eq "bucket prefix empty at the start (moto direct)" "objects 0" "$(s3_objects 2>&1 | sed -n 1p)"
 
 # ---- dfs -------------------------------------------------------------------------------
-CFG=$WD/dfs.yaml; DATA=$WD/data
-API_PORT=$(free_port); NFS_PORT=$(free_port); METRICS_PORT=$(free_port)
-while [ "$NFS_PORT" = "$API_PORT" ]; do NFS_PORT=$(free_port); done
-while [ "$METRICS_PORT" = "$API_PORT" ] || [ "$METRICS_PORT" = "$NFS_PORT" ]; do METRICS_PORT=$(free_port); done
-API=http://127.0.0.1:$API_PORT
-export DFSCTL_CONFIG=$WD/dfsctl.json
-export DFS_ADMIN_PASSWORD=admin-$RANDOM-$RANDOM
-CTL() { "$BIN/dfsctl" "$@"; }
-DFS() { "$BIN/dfs" "$@" --config "$CFG"; }
-it_on_cleanup "'$BIN/dfs' stop --config '$CFG' --force --timeout 10 >/dev/null 2>&1"
-
-check "dfs init" "$BIN/dfs" init --config "$CFG" --data-dir "$DATA" --api-port "$API_PORT"
-dfs_config_loopback "$CFG" "$NFS_PORT" "$METRICS_PORT" || die "cannot set the test ports in $CFG"
-check "dfs start --daemon" DFS start --daemon || die "dfs did not start"
-check "NFS listens" wait_port "$NFS_PORT" 30
-check "dfsctl login" bash -c "'$BIN/dfsctl' login --server '$API' --username admin --password-stdin <<< '$DFS_ADMIN_PASSWORD'"
-check "/export squash none (handshake share; the guest writes as root)" CTL share update /export --squash none
+dfs_managed_env
+dfs_managed_up
 check "metadata store om (badgerlike)" CTL store metadata add om --type badgerlike --config "{\"path\":\"$WD/om\"}"
 check "payload store ob (s3 through the gate)" CTL store payload add ob --type s3 --config \
   "{\"endpoint\":\"$ENDPOINT\",\"bucket\":\"$BUCKET\",\"prefix\":\"$PREFIX\",\"access_key_id\":\"$S3_KEY\",\"secret_access_key\":\"$S3_SECRET\"}"

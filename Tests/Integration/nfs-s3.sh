@@ -55,23 +55,8 @@ s3_conf() { # s3_conf [bucket [secret]]
 }
 
 # ---- dfs: init, daemon, login, stores, share ------------------------------------------
-CFG=$WD/dfs.yaml; DATA=$WD/data
-API_PORT=$(free_port); NFS_PORT=$(free_port); METRICS_PORT=$(free_port)
-while [ "$NFS_PORT" = "$API_PORT" ]; do NFS_PORT=$(free_port); done
-while [ "$METRICS_PORT" = "$API_PORT" ] || [ "$METRICS_PORT" = "$NFS_PORT" ]; do METRICS_PORT=$(free_port); done
-API=http://127.0.0.1:$API_PORT
-export DFSCTL_CONFIG=$WD/dfsctl.json
-export DFS_ADMIN_PASSWORD=admin-$RANDOM-$RANDOM
-CTL() { "$BIN/dfsctl" "$@"; }
-DFS() { "$BIN/dfs" "$@" --config "$CFG"; }
-it_on_cleanup "'$BIN/dfs' stop --config '$CFG' --force --timeout 10 >/dev/null 2>&1"
-
-check "dfs init" "$BIN/dfs" init --config "$CFG" --data-dir "$DATA" --api-port "$API_PORT"
-dfs_config_loopback "$CFG" "$NFS_PORT" "$METRICS_PORT" || die "cannot set the test ports in $CFG"
-check "dfs start --daemon" DFS start --daemon || die "dfs did not start"
-check "NFS listens" wait_port "$NFS_PORT" 30
-check "dfsctl login" bash -c "'$BIN/dfsctl' login --server '$API' --username admin --password-stdin <<< '$DFS_ADMIN_PASSWORD'"
-check "/export squash none (handshake share; the guest writes as root)" CTL share update /export --squash none
+dfs_managed_env
+dfs_managed_up
 
 # bad input first: refused with a message that says why, and nothing is left behind
 out=$(CTL store payload add nobucket --type s3 --config "$(s3_conf no-such-bucket-$RANDOM)" 2>&1); rc=$?
@@ -101,12 +86,9 @@ if [ $IT_FAIL -gt 0 ]; then   # no guest without the store and the share
 fi
 
 # ---- the guest -------------------------------------------------------------------------
-echo go > "$WD/go"
-say() { check "told the guest: go $1" timeout 60 nfs-cp "$WD/go" \
-  "nfs://127.0.0.1/export/.ctl-go-$1?version=3&nfsport=$NFS_PORT&mountport=$NFS_PORT"; }
 RUNDIR=$WD/rig; mkdir -p "$RUNDIR"; LOG=$RUNDIR/console.log; : > "$LOG"
 GUEST="NFS_PORT=$NFS_PORT; SIZE_MB=$SIZE_MB
-$(cat "$IT_LIB_DIR/guest/s3-checks.sh")"
+$(cat "$IT_LIB_DIR/guest/handshake.sh" "$IT_LIB_DIR/guest/s3-checks.sh")"
 start_bg qemu "$RUNDIR/rig.log" env WORK="${QEMU_CACHE:-/tmp/dfs-qemu-cache}" RUNDIR="$RUNDIR" LOG="$LOG" \
   VERS=3 BASIC=0 NFS_PORT="$NFS_PORT" MNT_PORT="$NFS_PORT" V3_PATH=/export \
   EXTRA_OPTS=nolock,actimeo=0 MEM="${MEM:-1024}" TIMEOUT="${TIMEOUT:-1500}" GUEST_TIMEOUT="${GUEST_TIMEOUT:-1380}" \

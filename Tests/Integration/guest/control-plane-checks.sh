@@ -29,15 +29,6 @@ manifest() {
      echo "$(stat -c '%n %f %h %u %g %s %Y %i' "$f") $s"
    done)
 }
-wait_go() { # wait_go N: until the host writes .ctl-go-N into /export (at most ~300 s)
-  echo "RIG: phase $1 ready at $(up)s"
-  i=0
-  while [ $i -lt 300 ]; do
-    timeout -s KILL 10 test -e /mnt/nfs/.ctl-go-$1 && { echo "RIG: go $1 at $(up)s"; return 0; }
-    sleep 1; i=$((i+1))
-  done
-  bad "no 'go $1' from the host"; return 1
-}
 
 # ---- phase 1 ---------------------------------------------------------------------
 mkdir -p /mnt/nfs/cp/d1 || bad "mkdir on /export"

@@ -17,15 +17,6 @@
 MiB=1048576
 popts="vers=3,proto=tcp,mountproto=tcp,nolock,addr=10.0.2.2,mountaddr=10.0.2.2,port=$NFS_PORT,mountport=$NFS_PORT"
 rate() { awk "BEGIN{d=$(up)-$2; if (d<=0) d=0.001; printf \"%.1f MiB/s in %.1f s\", $1/d, d}"; }
-wait_go() { # wait_go N: until the host writes .ctl-go-N into /export (at most ~300 s)
-  echo "RIG: phase $1 ready at $(up)s"
-  i=0
-  while [ $i -lt 300 ]; do
-    timeout -s KILL 10 test -e /mnt/nfs/.ctl-go-$1 && { echo "RIG: go $1 at $(up)s"; return 0; }
-    sleep 1; i=$((i+1))
-  done
-  bad "no 'go $1' from the host"; return 1
-}
 manifest() { # type, mode, nlink, size, md5 of every object under $1 (inode numbers excluded)
   (cd "$1" && find . | sort | while read -r f; do
      if [ -f "$f" ] && [ ! -L "$f" ]; then s=$(md5sum < "$f" | cut -d' ' -f1); else s=-; fi
