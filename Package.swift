@@ -247,11 +247,13 @@ let package = Package(
         ),
 
         // Tests.
+        // Helpers shared by test targets (seeded random numbers).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HostPluginsTests", dependencies: ["HostPlugins", "PluginABI"], path: "Tests/HostPluginsTests"),
         .testTarget(
             name: "HostCacheTests",
             dependencies: [
-                "HostCache", "HostCore", "HostPlugins", "PluginABI",
+                "HostCache", "HostCore", "HostPlugins", "PluginABI", "TestSupport",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
@@ -266,7 +268,7 @@ let package = Package(
         .testTarget(
             name: "NFSWireTests",
             dependencies: [
-                "NFSWire",
+                "NFSWire", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -293,7 +295,7 @@ let package = Package(
         .testTarget(name: "ControlStoreTests", dependencies: ["ControlStore", "ControlModels"], path: "Tests/ControlStoreTests"),
         .testTarget(
             name: "S3Tests",
-            dependencies: ["S3Kit", "PluginKit", "PluginABI", "HostPlugins"],
+            dependencies: ["S3Kit", "PluginKit", "PluginABI", "HostPlugins", "TestSupport"],
             path: "Tests/S3Tests",
             exclude: ["Vectors"]
         ),

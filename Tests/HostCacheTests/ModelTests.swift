@@ -2,18 +2,7 @@ import Foundation
 import HostCache
 import HostPlugins
 import Testing
-
-/// SplitMix64: a seeded generator, so a failing run can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 /// Random puts, deletes, reads, listings, syncs, store outages and
 /// simulated kills against a dictionary model: the cache always answers
@@ -24,7 +13,7 @@ struct SplitMix64: RandomNumberGenerator {
     @Test(arguments: Array(1...8) as [UInt64]) func randomOperationsMatchAModel(seed: UInt64) throws {
         let dir = tempDir("model")
         defer { cleanup(dir) }
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix(seed: seed)
         let store = StubStore()
         var model: [[UInt8]: [UInt8]] = [:]
         var c = try open(store, dir, size: 64 << 10, high: 32 << 10, low: 16 << 10, segment: 8 << 10,

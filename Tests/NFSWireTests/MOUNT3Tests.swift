@@ -1,6 +1,7 @@
 import NFSWire
 import NIOCore
 import Testing
+import TestSupport
 
 @Suite("MOUNT3")
 struct MOUNT3Tests {

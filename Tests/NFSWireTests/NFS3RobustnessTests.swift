@@ -1,6 +1,7 @@
 import NFSWire
 import NIOCore
 import Testing
+import TestSupport
 
 /// Bad input never traps: every strict prefix of a valid encoding throws,
 /// and random or mutated bytes either throw or decode to a value that

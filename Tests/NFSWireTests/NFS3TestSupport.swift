@@ -9,19 +9,6 @@ func be64(_ v: UInt64) -> [UInt8] { be32(UInt32(v >> 32)) + be32(UInt32(v & 0xFF
 /// An XDR opaque/string: length word, bytes, zero padding.
 func xdrOpaque(_ b: [UInt8]) -> [UInt8] { be32(UInt32(b.count)) + b + [UInt8](repeating: 0, count: (4 - b.count % 4) % 4) }
 
-/// Deterministic pseudo-random numbers (SplitMix64), so failures reproduce.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// One value of some wire type, type-erased so tests can loop over every type.
 struct WireSample: Sendable, CustomTestStringConvertible {
     let name: String

@@ -2,6 +2,7 @@ import NIOCore
 import NFSWire
 import Synchronization
 import Testing
+import TestSupport
 
 /// A settable clock for the shared cache.
 private final class TestClock: Sendable {
@@ -123,7 +124,7 @@ struct RPCDuplicateRequestCacheTests {
 
     @Test func slotsAreReusedOverManyOperations() {
         var cache = DuplicateRequestCache(configuration: .init(maximumEntries: 50, maximumBytes: 1000, lifetime: .seconds(5)))
-        var rng = RPCTestRandom(seed: 7)
+        var rng = SplitMix(seed: 7)
         var now = t0
         var stored: [UInt32: ByteBuffer] = [:]
         for _ in 0..<20_000 {

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import Testing
+import TestSupport
 
 @_spi(Fuzzing) @testable import NFSWire
 
@@ -11,7 +12,7 @@ struct RPCGarbageTests {
     /// fuzz harness checks its invariants with preconditions). Must neither trap
     /// nor hang.
     @Test func randomBytesNeverTrapOrHang() {
-        var rng = RPCTestRandom(seed: 0xD1770F5)
+        var rng = SplitMix(seed: 0xD1770F5)
         let valid = LinuxGetattrCapture.wire
         for round in 0..<3000 {
             var bytes: [UInt8]

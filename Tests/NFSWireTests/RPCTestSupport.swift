@@ -8,19 +8,6 @@ func rpcWords(_ words: UInt32...) -> [UInt8] {
 /// The readable bytes of a buffer.
 func rpcBytes(_ buffer: ByteBuffer) -> [UInt8] { Array(buffer.readableBytesView) }
 
-/// A small deterministic generator (SplitMix64) so random tests reproduce.
-struct RPCTestRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A Linux-style NFSv3 GETATTR call with an AUTH_SYS credential, written field
 /// by field from the RFC 5531 / RFC 1813 layouts (not produced by our encoder).
 enum LinuxGetattrCapture {

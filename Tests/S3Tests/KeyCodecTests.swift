@@ -1,17 +1,6 @@
 import S3Kit
 import Testing
-
-/// A small deterministic generator (SplitMix64) so failures reproduce.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 func randomKey(_ rng: inout SplitMix, maxLen: Int, alphabet: [UInt8]? = nil) -> [UInt8] {
     let n = Int.random(in: 1...maxLen, using: &rng)
@@ -31,7 +20,7 @@ struct KeyCodecTests {
     }
 
     @Test func roundTripAndLength() {
-        var rng = SplitMix(state: 1)
+        var rng = SplitMix(seed: 1)
         for _ in 0..<2000 {
             let k = randomKey(&rng, maxLen: 40)
             let e = KeyCodec.encode(k)
@@ -43,7 +32,7 @@ struct KeyCodecTests {
     /// memcmp order of keys is byte order of names, including keys that
     /// prefix one another and keys that differ only in the last bits.
     @Test func orderPreserving() {
-        var rng = SplitMix(state: 2)
+        var rng = SplitMix(seed: 2)
         let small: [UInt8] = [0x00, 0x01, 0x2F, 0x7F, 0x80, 0xFE, 0xFF]
         for i in 0..<5000 {
             let a = randomKey(&rng, maxLen: 6, alphabet: i % 2 == 0 ? small : nil)
@@ -76,7 +65,7 @@ struct KeyCodecTests {
     @Test(arguments: ["", "dfs/", String(repeating: "é", count: 128)])
     func namesFitAndParse(_ prefix: String) throws {
         let c = try KeyCodec(prefix: prefix)
-        var rng = SplitMix(state: 3)
+        var rng = SplitMix(seed: 3)
         for n in [1, 2, 3, c.headBytes, c.headBytes + 1, c.plainMaxBytes, c.plainMaxBytes + 1, 1023, 1024] {
             let k = (0..<n).map { _ in UInt8.random(in: 0...255, using: &rng) }
             let (name, overflow) = c.objectName(k)
@@ -111,7 +100,7 @@ struct KeyCodecTests {
     /// start-after) has a name that starts with listPrefix and sorts after
     /// listStartAfter, for plain and overflow names alike.
     @Test func listPlanCoversEveryMatchingKey() {
-        var rng = SplitMix(state: 4)
+        var rng = SplitMix(seed: 4)
         let alpha: [UInt8] = [0x00, 0x61, 0x62, 0xFF]
         for _ in 0..<3000 {
             let long = Int.random(in: 0..<4, using: &rng) == 0

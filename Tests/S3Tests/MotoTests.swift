@@ -6,6 +6,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 /// The moto S3 service scripts/test.sh starts (Tests/Integration/moto.sh)
@@ -143,7 +144,7 @@ struct MotoTests {
     @Test func multipartUploadReadsBackByRanges() throws {
         let mib = 1 << 20
         let s = try Moto.open(#","multipart_threshold":\#(5 * mib),"part_size":\#(5 * mib)"#)
-        var rng = SplitMix(state: 9)
+        var rng = SplitMix(seed: 9)
         let data = (0..<(12 * mib + 123)).map { _ in UInt8.random(in: 0...255, using: &rng) }
         let key = Array("big/block".utf8)
         try data.withUnsafeBytes { try s.put(key: key, data: $0) }
