@@ -49,7 +49,7 @@ struct AuthMiddleware: RouterMiddleware {
                 context.authFailure = "the Authorization header must be \"Bearer <access token>\""
             } else if let token = await api.tokens.verify(String(parts[1]), as: .access) {
                 let plane = api.plane
-                if let (user, epoch) = try? await plane.run({ (try plane.user(token.user), try plane.db.tokenEpoch(user: token.user)) }) {
+                if let (user, epoch) = try? await plane.run({ try plane.db.userWithTokenEpoch(named: token.user) }) {
                     if epoch == token.epoch {
                         context.identity = Identity(username: user.name, role: user.role)
                     } else {

@@ -23,10 +23,10 @@ extension API {
             guard let token = await self.tokens.verify(body.refreshToken, as: .refresh) else {
                 throw ControlError(.unauthorized, "the refresh token is invalid or expired; log in again")
             }
-            guard let user = try? await self.run({ try $0.user(token.user) }) else {
+            guard let (user, epoch) = try? await self.run({ try $0.db.userWithTokenEpoch(named: token.user) }) else {
                 throw ControlError(.unauthorized, "the user of this token no longer exists")
             }
-            guard try await self.run({ try $0.db.tokenEpoch(user: user.name) }) == token.epoch else {
+            guard epoch == token.epoch else {
                 throw ControlError(.unauthorized, "this session has ended (logout or password change); log in again")
             }
             return try API.json(try await self.tokenPair(for: user))

@@ -41,6 +41,9 @@ public protocol ControlDatabase: AnyObject, Sendable {
     func setPassword(name: String, password: String) throws
     /// The epoch the user's tokens must carry to be accepted.
     func tokenEpoch(user name: String) throws -> Int64
+    /// The user and their token epoch, read together (one transaction): what
+    /// checking a token needs on every request.
+    func userWithTokenEpoch(named name: String) throws -> (user: User, tokenEpoch: Int64)
     /// Ends every session of the user: tokens issued before are refused.
     func revokeTokens(user name: String) throws
     /// The 16-byte NT hash (MD4 of the UTF-16LE password) for NTLM.

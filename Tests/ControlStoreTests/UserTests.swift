@@ -108,6 +108,9 @@ import Testing
         #expect(try db.tokenEpoch(user: "ann") == 2)
         try db.revokeTokens(user: "ann")
         #expect(try db.tokenEpoch(user: "ann") == 3)
+        let session = try db.userWithTokenEpoch(named: "ann")
+        #expect(session.user.name == "ann" && session.tokenEpoch == 3)
+        expectError(.notFound) { try db.userWithTokenEpoch(named: "zed") }
         expectError(.notFound) { try db.revokeTokens(user: "zed") }
         expectError(.notFound) { try db.tokenEpoch(user: "zed") }
         #expect(try db.verifyPassword(name: "ann", password: "battery staple") == nil)

@@ -182,6 +182,14 @@ extension SQLControlDatabase {
         }
     }
 
+    public func userWithTokenEpoch(named name: String) throws -> (user: User, tokenEpoch: Int64) {
+        try backend.transaction(.read) { s in
+            let user = try Self.requireUser(s, name)
+            let epoch = try s.first("SELECT token_epoch FROM users WHERE name = ?", [.text(name)])?.int(0) ?? 0
+            return (user, epoch)
+        }
+    }
+
     public func revokeTokens(user name: String) throws {
         try backend.transaction(.write) { s in
             let n = try s.execute("UPDATE users SET token_epoch = token_epoch + 1 WHERE name = ?", [.text(name)])
