@@ -44,7 +44,12 @@ set -e
 grep -vE '^(􀟈|✔|◇|Test Case .* (started|passed))' .build/swift-test.log | grep -vE '^\s*$' | tail -60
 # Swift Testing's own closing line ("✔ Test run with N tests in M suites passed ...").
 grep -E 'Test run with [0-9]+ tests?' .build/swift-test.log | tail -1
-if [ $rc != 0 ]; then echo "swift test failed (exit $rc); full log: .build/swift-test.log"; exit 1; fi
+if [ $rc != 0 ]; then
+  # The tail above is mostly server logs; name the failures themselves, last.
+  echo "== swift test failures"
+  grep -E '^✘|recorded an issue|Expectation failed|Caught error|Fatal error|Crash' .build/swift-test.log | head -40
+  echo "swift test failed (exit $rc); full log: .build/swift-test.log"; exit 1
+fi
 swift_tests=$(grep -oE 'Test run with [0-9]+ tests?' .build/swift-test.log | tail -1 | grep -oE '[0-9]+' || echo 0)
 
 echo "== plain-C store"

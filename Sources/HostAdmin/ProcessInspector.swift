@@ -36,11 +36,20 @@ public struct ProcessInspector: Sendable {
         return name == expectedName ? .server : .other(name: name)
     }
 
-    /// `kill(pid, 0)` succeeds or fails with EPERM, and the process is not a zombie.
+    /// `kill(pid, 0)` succeeds or fails with EPERM, and the process is not a
+    /// zombie. A multi-threaded process whose main thread has exited shows
+    /// "Z" for its pid while its other threads are still being torn down
+    /// (and still hold its sockets and files), so it counts as gone only
+    /// once no thread but the main one is left in `/proc/PID/task`.
     public func isAlive(_ pid: Int32) -> Bool {
         guard pid > 0 else { return false }
         if kill(pid, 0) != 0, errno != EPERM { return false }
-        return !isZombie(pid)
+        return !(isZombie(pid) && threadCount(pid) <= 1)
+    }
+
+    /// Entries of `/proc/PID/task` (threads not yet released); 0 when unreadable.
+    func threadCount(_ pid: Int32) -> Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "\(procRoot)/\(pid)/task").count) ?? 0
     }
 
     /// The basename of argv[0] from `/proc/PID/cmdline`; nil when unreadable or empty.

@@ -49,7 +49,12 @@ import Testing
         // The pool is LIFO: the connection that answered is the next one used.
         let pid = try db.raw("SELECT pg_backend_pid()")[0].int(0)
         #expect(try killer.raw("SELECT pg_terminate_backend(?)", [.int(pid)])[0].bool(0))
-        Thread.sleep(forTimeInterval: 0.2)
+        // pg_terminate_backend only signals; wait until the backend has exited
+        // (a loaded machine takes longer than any fixed pause).
+        let deadline = Date(timeIntervalSinceNow: 20)
+        while try killer.raw("SELECT count(*) FROM pg_stat_activity WHERE pid = ?", [.int(pid)])[0].int(0) != 0, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
         #expect(try db.raw("SELECT pg_backend_pid()")[0].int(0) != pid)
         #expect(try db.listGroups().map(\.name) == ["before"])
     }

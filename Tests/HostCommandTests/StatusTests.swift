@@ -63,9 +63,9 @@ import Glibc
     @Test func closedPortIsUnreachable() throws {
         let port = try StubHTTPServer.closedPort()
         let start = Date()
-        let r = StatusProbe.fetch(StatusProbe.readyURL(bind: "127.0.0.1", port: port), timeout: 2)
+        let r = StatusProbe.fetch(StatusProbe.readyURL(bind: "127.0.0.1", port: port), timeout: 10)
         guard case .unreachable = r else { Issue.record("\(r)"); return }
-        #expect(Date().timeIntervalSince(start) < 2)
+        #expect(Date().timeIntervalSince(start) < 8)  // refused, not timed out
     }
 
     @Test func readyServer() throws {
@@ -106,6 +106,6 @@ import Glibc
         let start = Date()
         let r = StatusProbe.fetch(StatusProbe.readyURL(bind: "127.0.0.1", port: Int(UInt16(bigEndian: addr.sin_port))), timeout: 0.5)
         guard case .unreachable = r else { Issue.record("\(r)"); return }
-        #expect(Date().timeIntervalSince(start) < 2.5)
+        #expect(Date().timeIntervalSince(start) < 8)  // the 0.5 s timeout, not a hang
     }
 }
