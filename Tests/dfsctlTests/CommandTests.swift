@@ -120,13 +120,15 @@ import Testing
         #expect(try #require(h.server.requests.first).json as? [String: String] == ["password": "new"])
     }
 
-    @Test func ownPasswordChange() async throws {
+    /// The context names its user (a context saved without one asks the server).
+    @Test(arguments: [("alice", false), (nil, true)] as [(String?, Bool)])
+    func ownPasswordChange(contextUser: String?, asksWhoAmI: Bool) async throws {
         let h = try Harness(routes: ["GET /api/v1/users/me": .json(200, Sample.alice), "POST /api/v1/users/me/password": .noContent,
                                      "POST /api/v1/auth/login": .json(200, Sample.tokens2)])
-        try h.loggedIn()
+        try h.loggedIn(username: contextUser)
         let r = await h.run(["user", "passwd", "--password-stdin"], console: ScriptedConsole(lines: ["old", "new"]))
         #expect(r.code == 0 && r.out == "Password changed; every other session of alice has ended.\n", "\(r.err)")
-        #expect(h.server.requests.map(\.path) == ["/api/v1/users/me", "/api/v1/users/me/password", "/api/v1/auth/login"])
+        #expect(h.server.requests.map(\.path) == (asksWhoAmI ? ["/api/v1/users/me"] : []) + ["/api/v1/users/me/password", "/api/v1/auth/login"])
         let change = try #require(h.server.requests.first { $0.path == "/api/v1/users/me/password" })
         #expect(try JSONDecoder().decode(PasswordChange.self, from: change.body) == PasswordChange(currentPassword: "old", newPassword: "new"))
         // The change ended this session too: the context logged in again with the new password.

@@ -69,6 +69,9 @@ import Testing
         let c = APIClient(server: url, transport: URLSessionTransport(timeout: 1), credentials: Credentials(accessToken: "a", refreshToken: "r"))
         let start = Date()
         await #expect(throws: CtlError(.connection, "cannot reach the server at \(url): timed out")) { try await c.status() }
-        #expect(Date().timeIntervalSince(start) < 10)
+        // The 1 s timeout, not the 30 s default nor a hang. The bound is loose:
+        // sync tests running alongside block the test's cooperative threads,
+        // which delays its resumption (12.3 s seen on a loaded machine).
+        #expect(Date().timeIntervalSince(start) < 25)
     }
 }

@@ -61,9 +61,9 @@ final class Harness {
     deinit { server.stop() }
 
     /// Saves a logged-in context "default" for the stub server.
-    func loggedIn(access: String = "A1", refresh: String = "R1") throws {
+    func loggedIn(access: String = "A1", refresh: String = "R1", username: String? = "admin") throws {
         try store.save(ContextsConfig(current: "default", contexts: [
-            "default": Context(server: server.url, username: "admin", role: .admin, accessToken: access, refreshToken: refresh),
+            "default": Context(server: server.url, username: username, role: .admin, accessToken: access, refreshToken: refresh),
         ]))
     }
 

@@ -150,7 +150,9 @@ struct UserCommand: AsyncParsableCommand {
             let s = try Session.open(global)
             let current = try Passwords.read(prompt: "Current password", fromStdin: passwordStdin)
             let new = try Passwords.read(prompt: "New password", fromStdin: passwordStdin, confirm: true)
-            let me = try await s.client.me().name
+            // The context names its user; only a context saved without one asks the server.
+            let me: String
+            if let name = s.username { me = name } else { me = try await s.client.me().name }
             try await s.client.changeOwnPassword(PasswordChange(currentPassword: current, newPassword: new))
             try s.keep(try await s.client.login(LoginRequest(username: me, password: new)))
             Print.out("Password changed; every other session of \(me) has ended.")
