@@ -30,9 +30,11 @@ import Synchronization
 ///   readdir) when the metadata plugin alone is non-blocking — or when the
 ///   handle names no registered share (the core answers STALE without
 ///   touching a store);
-/// - otherwise on `pool`, a dedicated `WorkerPool` (never Dispatch); done
-///   is called from the worker. A full queue fails the op at once with
-///   `DFS_ERR_AGAIN`.
+/// - otherwise on `pool`, a dedicated `WorkerPool` (never Dispatch), keyed
+///   by share: shares take turns, and one share runs at most
+///   `pool.perKeyLimit` operations at once, so a share whose store hangs
+///   leaves workers to the others. done is called from the worker. A full
+///   queue (of that share) fails the op at once with `DFS_ERR_AGAIN`.
 ///
 /// `done` is called exactly once per operation, on every path: input
 /// errors (`DFS_ERR_INVAL` for NULL pointers, `DFS_ERR_BADHANDLE` for a
@@ -211,11 +213,11 @@ public final class HostServicesTable: @unchecked Sendable {
             return
         }
         let job: WorkerPool.Job = { completion.finish(measured()) }
-        switch pool.submit(job) {
+        switch pool.submit(key: share, job) {
         case .accepted:
             break
         case .full:
-            completion.fail(DFSError(.again, "\(op): all \(pool.threadCount) workers busy and \(pool.queueLimit) operations queued; try again"))
+            completion.fail(DFSError(.again, "\(op): \(pool.queueLimit) operations of this share already wait for a worker; try again"))
         case .closed:
             completion.fail(DFSError(.closed, "\(op): the host services are shut down"))
         }

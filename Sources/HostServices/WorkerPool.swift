@@ -11,11 +11,15 @@ import Foundation
 /// plugin calls on Dispatch").
 ///
 /// - **Threads:** `threads` Foundation `Thread`s, started at init, each
-///   taking jobs from one FIFO queue guarded by a pthread mutex and
+///   taking jobs from a `FairQueue` guarded by a pthread mutex and
 ///   condition variable. No Dispatch, no Swift concurrency.
-/// - **Back-pressure:** the queue holds at most `queueLimit` waiting jobs.
+/// - **Fairness:** each job has a key (the share). Jobs of one key run in
+///   FIFO order; keys take turns; at most `perKeyLimit` jobs of one key run
+///   at once (default: three quarters of the threads), so a share whose
+///   store hangs cannot take every worker from the other shares.
+/// - **Back-pressure:** each key has room for `queueLimit` waiting jobs.
 ///   `submit` never blocks and never runs the job on the caller's thread
-///   (the caller may be an event loop): when the queue is full it returns
+///   (the caller may be an event loop): when the key's queue is full it returns
 ///   `.full` and the caller fails the operation with `DFS_ERR_AGAIN`, which
 ///   NFS reports as NFS3ERR_JUKEBOX ("try again later") and SMB as
 ///   STATUS_INSUFFICIENT_RESOURCES — the client retries, the server stays
@@ -31,7 +35,7 @@ public final class WorkerPool: @unchecked Sendable {
     public enum Submission: Equatable, Sendable {
         /// Queued; a worker will run it.
         case accepted
-        /// Refused: `queueLimit` jobs are already waiting.
+        /// Refused: `queueLimit` jobs of this key are already waiting.
         case full
         /// Refused: the pool is shutting down or shut down.
         case closed
@@ -48,11 +52,15 @@ public final class WorkerPool: @unchecked Sendable {
 
     /// Default number of threads.
     public static let defaultThreads = 8
-    /// Default queue limit.
+    /// Default queue limit (per key).
     public static let defaultQueueLimit = 4096
+    /// Default per-key running limit for `threads` workers: three quarters,
+    /// at least one (8 → 6, 4 → 3, 2 → 2, 1 → 1).
+    public static func defaultPerKeyLimit(threads: Int) -> Int { max(1, threads - threads / 4) }
 
     public let threadCount: Int
     public let queueLimit: Int
+    public let perKeyLimit: Int
 
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     /// Signalled when a job is queued or shutdown begins.
@@ -61,10 +69,7 @@ public final class WorkerPool: @unchecked Sendable {
     private let workerExited = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
     // Guarded by `mutex`.
-    private var ring: [Job?]
-    private var head = 0
-    private var count = 0
-    private var running = 0
+    private var queue: FairQueue<Job>
     private var alive = 0
     private var closing = false
     private var completed: UInt64 = 0
@@ -72,12 +77,14 @@ public final class WorkerPool: @unchecked Sendable {
     private var workerIDs: [pthread_t] = []
 
     /// Start `threads` workers (at least 1) with room for `queueLimit`
-    /// waiting jobs (at least 1).
+    /// waiting jobs per key (at least 1), running at most `perKeyLimit` jobs
+    /// of one key at once (nil: `defaultPerKeyLimit`; clamped to 1...threads).
     public init(threads: Int = WorkerPool.defaultThreads, queueLimit: Int = WorkerPool.defaultQueueLimit,
-                name: String = "dfs-worker") {
+                perKeyLimit: Int? = nil, name: String = "dfs-worker") {
         threadCount = max(1, threads)
         self.queueLimit = max(1, queueLimit)
-        ring = Array(repeating: nil, count: self.queueLimit)
+        self.perKeyLimit = min(threadCount, max(1, perKeyLimit ?? Self.defaultPerKeyLimit(threads: threadCount)))
+        queue = FairQueue(queueLimit: self.queueLimit, perKeyLimit: self.perKeyLimit)
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(workAvailable, nil)
         pthread_cond_init(workerExited, nil)
@@ -100,18 +107,17 @@ public final class WorkerPool: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    /// Queue `job` for a worker. Never blocks; never runs `job` itself.
+    /// Queue `job` for a worker under `key` (the share it works on).
+    /// Never blocks; never runs `job` itself.
     @discardableResult
-    public func submit(_ job: @escaping Job) -> Submission {
+    public func submit(key: UInt64 = 0, _ job: @escaping Job) -> Submission {
         lock()
         defer { unlock() }
         if closing { return .closed }
-        if count == queueLimit {
+        guard queue.enqueue(job, key: key) == .accepted else {
             rejectedFull &+= 1
             return .full
         }
-        ring[(head + count) % queueLimit] = job
-        count += 1
         pthread_cond_signal(workAvailable)
         return .accepted
     }
@@ -142,31 +148,41 @@ public final class WorkerPool: @unchecked Sendable {
     public var stats: Stats {
         lock()
         defer { unlock() }
-        return Stats(threads: alive, queued: count, running: running, completed: completed, rejectedFull: rejectedFull)
+        return Stats(threads: alive, queued: queue.queued, running: queue.running, completed: completed, rejectedFull: rejectedFull)
     }
 
     private func workerLoop() {
         lock()
         workerIDs.append(pthread_self())
         while true {
-            while count == 0 && !closing { pthread_cond_wait(workAvailable, mutex) }
-            if count == 0 {
+            guard let (key, job) = takeJob() else {
                 // closing, and nothing left to drain
                 alive -= 1
                 pthread_cond_broadcast(workerExited)
                 unlock()
                 return
             }
-            let job = ring[head]!
-            ring[head] = nil
-            head = (head + 1) % queueLimit
-            count -= 1
-            running += 1
             unlock()
             job()
             lock()
-            running -= 1
             completed &+= 1
+            if queue.finished(key: key) {
+                pthread_cond_signal(workAvailable)   // a held-back job of this key may run now
+            }
+            if closing && queue.queued == 0 {
+                pthread_cond_broadcast(workAvailable)   // let idle workers see the drain is over
+            }
+        }
+    }
+
+    /// Under the lock: wait for a job a worker may run; nil once closing and
+    /// nothing waits. (Jobs held back by the per-key limit are run as the
+    /// running jobs of their key finish, also while closing.)
+    private func takeJob() -> (key: UInt64, job: Job)? {
+        while true {
+            if let next = queue.next() { return next }
+            if closing && queue.queued == 0 { return nil }
+            pthread_cond_wait(workAvailable, mutex)
         }
     }
 

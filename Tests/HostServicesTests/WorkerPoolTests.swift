@@ -77,3 +77,62 @@ import Testing
         #expect(finished)
     }
 }
+
+/// A flag threads can wait for, with a timeout.
+final class Latch: @unchecked Sendable {
+    private let cond = NSCondition()
+    private var isOpen = false
+    func open() { cond.lock(); isOpen = true; cond.broadcast(); cond.unlock() }
+    @discardableResult
+    func wait(timeout: TimeInterval = 60) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        cond.lock()
+        defer { cond.unlock() }
+        while !isOpen { if !cond.wait(until: deadline) { return false } }
+        return true
+    }
+}
+
+@Suite struct WorkerPoolFairnessTests {
+    /// Polls `cond` for up to 30 s.
+    func eventually(_ cond: () -> Bool) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: 30)
+        while !cond() { if Date() > deadline { return false }; usleep(1000) }
+        return true
+    }
+
+    @Test func defaultPerKeyLimit() {
+        #expect([1, 2, 3, 4, 8, 16].map { WorkerPool.defaultPerKeyLimit(threads: $0) } == [1, 2, 3, 3, 6, 12])
+        #expect(WorkerPool(threads: 2, perKeyLimit: 50).perKeyLimit == 2)
+        #expect(WorkerPool(threads: 2, perKeyLimit: 0).perKeyLimit == 1)
+    }
+
+    /// One share's jobs hang (an S3 that never answers): they hold at most
+    /// `perKeyLimit` workers, the rest of them wait in that share's queue
+    /// without a worker, and another share's job still runs at once. Then a
+    /// shutdown that starts while they hang drains them all once they end.
+    @Test func hangingKeyLeavesWorkersToOthers() {
+        let pool = WorkerPool(threads: 4, queueLimit: 100)
+        #expect(pool.perKeyLimit == 3)
+        let gate = Latch()
+        let ran = Atomic<Int>(0)
+        for _ in 0..<10 {
+            #expect(pool.submit(key: 1) { gate.wait(); ran.add(1, ordering: .relaxed) } == .accepted)
+        }
+        #expect(eventually { pool.stats.running == 3 && pool.stats.queued == 7 })
+        let otherRan = Latch()
+        #expect(pool.submit(key: 2) { otherRan.open() } == .accepted)
+        #expect(otherRan.wait(timeout: 30), "another share's job waited behind the hanging one")
+        #expect(ran.load(ordering: .relaxed) == 0)
+
+        let shutDown = Latch()
+        let t = Thread { pool.shutdown(); shutDown.open() }
+        t.start()
+        #expect(eventually { pool.isClosed })
+        #expect(pool.submit(key: 2) {} == .closed)
+        gate.open()
+        #expect(shutDown.wait(timeout: 30), "shutdown did not finish draining held-back jobs")
+        #expect(ran.load(ordering: .relaxed) == 10)
+        #expect(pool.stats.threads == 0 && pool.stats.queued == 0 && pool.stats.running == 0)
+    }
+}

@@ -15,7 +15,8 @@
 #     and the write JUKEBOXes (dfs_operation_errors_total{op="write",status="AGAIN"}) rise,
 #     failed uploads are counted, dirty bytes reach the high watermark and never pass the
 #     cache size; another share (/export, local blocks) still answers a libnfs read at
-#     once; `dfsctl share delete /s3` is refused (409: its cache cannot upload, nothing is
+#     once (with OUTAGE_MODE=hang also while HOGS_N (12) libnfs reads of /s3 wait for S3,
+#     more than dfs has workers); `dfsctl share delete /s3` is refused (409: its cache cannot upload, nothing is
 #     deleted); the guest reads cold.bin, which left the cache before the outage (DOWN_AT_MB >
 #     CACHE_MB): that read is answered JUKEBOX while S3 is away and must complete, with
 #     the right md5, within 30 s after the gate is up (the client retries every 5 s);
@@ -45,9 +46,9 @@ done
 python3 -c 'import boto3' 2>/dev/null || die "python3 boto3 missing (Tests/Integration/pydeps.sh)"
 SIZE_MB=${SIZE_MB:-192}; COLD_MB=${COLD_MB:-8}; CACHE_MB=${CACHE_MB:-64}; DOWN_AT_MB=${DOWN_AT_MB:-$((CACHE_MB + 16))}
 OUTAGE_S=${OUTAGE_S:-20}; PUSHBACK_WAIT=${PUSHBACK_WAIT:-240}; DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-300}
-COLD_HOLD=${COLD_HOLD:-10}; OUTAGE_MODE=${OUTAGE_MODE:-down}
+COLD_HOLD=${COLD_HOLD:-10}; OUTAGE_MODE=${OUTAGE_MODE:-down}; HOGS_N=${HOGS_N:-12}; HOGS=()
 case $OUTAGE_MODE in down|hang) ;; *) die "OUTAGE_MODE must be down or hang, got '$OUTAGE_MODE'";; esac
-for v in SIZE_MB COLD_MB CACHE_MB DOWN_AT_MB OUTAGE_S PUSHBACK_WAIT DRAIN_TIMEOUT COLD_HOLD; do
+for v in SIZE_MB COLD_MB CACHE_MB DOWN_AT_MB OUTAGE_S PUSHBACK_WAIT DRAIN_TIMEOUT COLD_HOLD HOGS_N; do
   [[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer, got '${!v}'"
 done
 # back-pressure must be certain: more is written after the gate goes down than the high mark
@@ -184,6 +185,18 @@ if check_ge "guest: $DOWN_AT_MB MiB of big.bin written (the stream is running)" 
       check_eq "share delete refused while its cache cannot upload (exit 1)" 1 "$del_rc"
       check_match "... saying why (HTTP 409)" 'not deleted.*not yet in.*payload store "ob".*\(HTTP 409\)' "$del_out"
       check "... and /s3 is still there" CTL share get /s3
+      if [ "$OUTAGE_MODE" = hang ]; then
+        # a read of a block only S3 holds now waits inside dfs (the S3 client's timeouts),
+        # holding a worker; more such reads than workers (8) must still leave workers to
+        # the other shares (HostServices' per-share limit, WorkerPool.perKeyLimit)
+        for h in $(seq "$HOGS_N"); do
+          timeout 150 nfs-cp "nfs://127.0.0.1/s3/cold.bin?version=3&nfsport=$NFS_PORT&mountport=$NFS_PORT" "$WD/hog.$h" >/dev/null 2>&1 &
+          HOGS+=($!)
+        done
+        sleep 3; p=$(probe)
+        check_match "another share answers while $HOGS_N more reads of /s3 wait for S3 (a libnfs read of /export took ${p:-?}s)" '^[0-9.]+$' "$p"
+        [ -n "$p" ] && check_ge "... within 10 s" "$(awk -v p="$p" 'BEGIN {printf "%d", p}')" 10
+      fi
     fi
     if [ -n "$T_PUSH" ] && awk -v e="$el" -v o="$OUTAGE_S" -v t="$(elapsed "$T_PUSH")" -v h="$COLD_HOLD" 'BEGIN {exit !(e >= o && t >= h)}'; then break; fi
     awk -v e="$el" -v w="$PUSHBACK_WAIT" 'BEGIN {exit !(e >= w)}' && break
@@ -229,6 +242,11 @@ if check "guest: writer finished (phase 3 ready)" wait_console '^RIG: phase 3 re
   t=$(first_time "$T_WDONE" dirty eq 0)
   T_DRAIN=${t:+$(diff_s "$T_WDONE" "$t")}; T_DRAIN_UP=${t:+$(diff_s "${T_UP:-$T_WDONE}" "$t")}
   check_match "dfs_cache_dirty_bytes reached 0 (${T_DRAIN:-never}s after the writer's sync, ${T_DRAIN_UP:-never}s after the gate came back)" '^[0-9.]+$' "$T_DRAIN"
+  if [ ${#HOGS[@]} -gt 0 ]; then
+    hog_fail=0; for h in "${HOGS[@]}"; do wait "$h" || hog_fail=$((hog_fail + 1)); done
+    check_eq "the $HOGS_N held-up reads of /s3 ended without error after the gate came back" 0 "$hog_fail"
+    check_eq "... each read all of cold.bin ($COLD_MB MiB)" "$HOGS_N" "$(find "$WD" -maxdepth 1 -name 'hog.*' -size "$((COLD_MB * 1024))k" | wc -l)"
+  fi
   check_eq "no operation answered IO (dfs_operation_errors_total{status=IO})" 0 "$(last io)"
   # cold.bin had left the cache: its read needs S3, so during the outage it is answered
   # JUKEBOX (the client retries every 5 s) and completes once the gate is up
