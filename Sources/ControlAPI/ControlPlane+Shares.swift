@@ -31,7 +31,8 @@ extension ControlPlane {
         }
     }
 
-    /// Change a share's options; applied to the next operation.
+    /// Change a share's options; applied to the next operation (a cache's
+    /// new size and durability at once, see `CachedPayload.reconfigure`).
     public func updateShare(_ name: String, _ update: ShareUpdate) throws -> Share {
         try changing {
             if let rules = update.allowedClients { try ClientRules.validate(rules) }
@@ -98,6 +99,7 @@ extension ShareUpdate {
     init(_ share: Share) {
         self.init(readOnly: share.readOnly, squash: share.squash, anonUid: share.anonUid, anonGid: share.anonGid,
                   allowedClients: share.allowedClients, requirePrivilegedPort: share.requirePrivilegedPort,
-                  defaultPermission: share.defaultPermission)
+                  defaultPermission: share.defaultPermission,
+                  cache: share.cache.map { ShareCacheUpdate(sizeBytes: $0.sizeBytes, remoteDurable: $0.remoteDurable) })
     }
 }

@@ -2709,7 +2709,7 @@ enum OpenAPIDocument {
           },
           "ShareCache": {
             "type": "object",
-            "description": "A write-back cache in front of the share's payload store (absent: none; chosen at creation). Writes land in a journal on the server's disk under <cache_dir>/<share id> (config.yaml; default <data dir>/cache) and are uploaded in the background; when the payload store is slow or down, writes slow down (NFS3ERR_JUKEBOX) instead of failing.",
+            "description": "A write-back cache in front of the share's payload store (absent: none; added at creation, resized with PATCH). Writes land in a journal on the server's disk under <cache_dir>/<share id> (config.yaml; default <data dir>/cache) and are uploaded in the background; when the payload store is slow or down, writes slow down (NFS3ERR_JUKEBOX) instead of failing.",
             "required": [
               "sizeBytes",
               "remoteDurable"
@@ -2730,7 +2730,7 @@ enum OpenAPIDocument {
           },
           "ShareUpdate": {
             "type": "object",
-            "description": "Body of PATCH /api/v1/shares/{name}: absent properties are left unchanged (the stores of a share cannot change).",
+            "description": "Body of PATCH /api/v1/shares/{name}: absent properties are left unchanged (the stores of a share cannot change; its cache can be resized, not added or removed).",
             "properties": {
               "readOnly": {
                 "type": "boolean"
@@ -2760,6 +2760,24 @@ enum OpenAPIDocument {
               },
               "defaultPermission": {
                 "$ref": "#/components/schemas/AccessLevel"
+              },
+              "cache": {
+                "$ref": "#/components/schemas/ShareCacheUpdate"
+              }
+            }
+          },
+          "ShareCacheUpdate": {
+            "type": "object",
+            "description": "A change to the cache of a share that has one (409 for a share without): applied at once. A smaller size evicts clean blocks and throttles writes until the dirty bytes fall below the new watermarks; nothing is dropped.",
+            "properties": {
+              "sizeBytes": {
+                "type": "integer",
+                "format": "int64",
+                "minimum": 16777216,
+                "maximum": 4611686018427387904
+              },
+              "remoteDurable": {
+                "type": "boolean"
               }
             }
           },

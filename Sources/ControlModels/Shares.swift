@@ -136,8 +136,16 @@ public struct ShareCreate: Codable, Sendable, Equatable {
     }
 }
 
-/// `PATCH /api/v1/shares/{name}` (the stores and the cache of a share cannot
-/// change).
+/// A change to a share's cache (`ShareUpdate.cache`); unset fields stay.
+public struct ShareCacheUpdate: Codable, Sendable, Equatable {
+    public var sizeBytes: UInt64?
+    public var remoteDurable: Bool?
+    public init(sizeBytes: UInt64? = nil, remoteDurable: Bool? = nil) { self.sizeBytes = sizeBytes; self.remoteDurable = remoteDurable }
+}
+
+/// `PATCH /api/v1/shares/{name}`. The stores of a share cannot change; its
+/// cache can be resized or switched between local and remote durability,
+/// but not added or removed.
 public struct ShareUpdate: Codable, Sendable, Equatable {
     public var readOnly: Bool?
     public var squash: SquashMode?
@@ -146,10 +154,14 @@ public struct ShareUpdate: Codable, Sendable, Equatable {
     public var allowedClients: [String]?
     public var requirePrivilegedPort: Bool?
     public var defaultPermission: AccessLevel?
+    /// Only for a share that has a cache.
+    public var cache: ShareCacheUpdate?
     public init(readOnly: Bool? = nil, squash: SquashMode? = nil, anonUid: UInt32? = nil, anonGid: UInt32? = nil,
-                allowedClients: [String]? = nil, requirePrivilegedPort: Bool? = nil, defaultPermission: AccessLevel? = nil) {
+                allowedClients: [String]? = nil, requirePrivilegedPort: Bool? = nil, defaultPermission: AccessLevel? = nil,
+                cache: ShareCacheUpdate? = nil) {
         self.readOnly = readOnly; self.squash = squash; self.anonUid = anonUid; self.anonGid = anonGid
         self.allowedClients = allowedClients; self.requirePrivilegedPort = requirePrivilegedPort; self.defaultPermission = defaultPermission
+        self.cache = cache
     }
 }
 

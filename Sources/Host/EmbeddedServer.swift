@@ -65,7 +65,7 @@ final class EmbeddedServer {
     /// One line describing what is being served.
     var statusLine: String {
         let persistent = metadata.plugin.isPersistent ? "persistent" : "NOT persistent: the namespace is lost on exit"
-        return "share \(share.name)\(share.readOnly ? " (read-only)" : ""): metadata \"\(metadata.name)\" (\(persistent)), payload \"\(payload.name)\"\(share.cache.map { ", cache \($0.options.directory) (\($0.options.sizeBytes) bytes\($0.options.remoteDurable ? ", remote-durable" : ""))" } ?? ""), block size \(share.blockSize) bytes, root handle \(share.root.encode().map { String(format: "%02x", $0) }.joined())"
+        return "share \(share.name)\(share.readOnly ? " (read-only)" : ""): metadata \"\(metadata.name)\" (\(persistent)), payload \"\(payload.name)\"\(share.cache.map { ", cache \($0.options.directory) (\($0.sizeBytes) bytes\($0.remoteDurable ? ", remote-durable" : ""))" } ?? ""), block size \(share.blockSize) bytes, root handle \(share.root.encode().map { String(format: "%02x", $0) }.joined())"
     }
 
     func close() {

@@ -54,7 +54,7 @@ extension CachedPayload {
     /// exceed the cache size. Only clean blocks are ever dropped: the table
     /// refuses to evict anything else. Caller holds `cond`.
     func evictIfNeeded() {
-        let budget = max(0, Int(clamping: options.sizeBytes) - table.dirtyBytes)
+        let budget = max(0, Int(clamping: sizeBytes) - table.dirtyBytes)
         guard lru.bytes > budget else { return }
         let victims = lru.evict(toFit: budget) { k in
             if case .clean? = table.phase(k) { return true }

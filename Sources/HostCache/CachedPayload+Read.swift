@@ -131,7 +131,7 @@ extension CachedPayload {
             block = try store.read(key, offset: 0, length: Int(try store.size(key) ?? 0)) ?? []
             return block
         }
-        guard UInt64(block.count) <= options.sizeBytes else { return block }
+        guard UInt64(block.count) <= sizeBytes else { return block }
         cond.lock()
         let file = nextFile
         nextFile += 1

@@ -110,7 +110,7 @@ extension CachedPayload {
             var data = [UInt8](repeating: 0, count: v.length)
             try data.withUnsafeMutableBufferPointer { (mp) throws(DFSError) in try loc.segment.read(at: loc.dataOffset, into: UnsafeMutableRawBufferPointer(mp)) }
             try store.put(key, data, durable: true)
-            guard UInt64(v.length) <= options.sizeBytes else { return (true, 0) }
+            guard UInt64(v.length) <= sizeBytes else { return (true, 0) }
             cond.lock()
             let file = nextFile
             nextFile += 1

@@ -84,7 +84,7 @@ extension CachedPayload {
     /// they are uploaded and sync the store.
     func barrier(upTo seq: UInt64) throws(DFSError) {
         try syncJournal(upTo: seq)
-        guard options.remoteDurable else { return }
+        guard remoteDurable else { return }
         let deadline = Date(timeIntervalSinceNow: options.syncWait.seconds)
         cond.lock()
         while records.keys.contains(where: { $0 <= seq }) {

@@ -5,6 +5,7 @@ import CoreMetrics
 import Foundation
 import HostPlugins
 import Logging
+import Synchronization
 
 /// A write-back cache with a journal in front of a block store
 /// (docs/CACHE.md): puts land in an append-only journal (fsynced by `sync`
@@ -16,7 +17,15 @@ import Logging
 public final class CachedPayload: BlockBackend, @unchecked Sendable {
     /// The store behind the cache.
     public let store: any BlockBackend
+    /// The options the cache was opened with. Its size and durability can
+    /// change since (`reconfigure`): read `sizeBytes` and `remoteDurable`.
     public let options: CacheOptions
+    private let liveSize: Atomic<UInt64>
+    private let liveRemoteDurable: Atomic<Bool>
+    /// Bytes of dirty plus clean blocks the cache aims to hold now.
+    public var sizeBytes: UInt64 { liveSize.load(ordering: .relaxed) }
+    /// Whether COMMIT and FILE_SYNC wait for the payload store now.
+    public var remoteDurable: Bool { liveRemoteDurable.load(ordering: .relaxed) }
     /// Largest block the cache fetches whole on a read miss.
     let blockSize: Int
     let log: Logger
@@ -75,6 +84,8 @@ public final class CachedPayload: BlockBackend, @unchecked Sendable {
         guard blockSize > 0 else { throw DFSError(.inval, "cache: block size must be positive") }
         self.store = store
         self.options = options
+        liveSize = Atomic(options.sizeBytes)
+        liveRemoteDurable = Atomic(options.remoteDurable)
         self.blockSize = blockSize
         self.log = logger
         metrics = CacheMetrics(share: share ?? options.directory, factory: metricsFactory ?? MetricsSystem.factory)
@@ -151,6 +162,30 @@ public final class CachedPayload: BlockBackend, @unchecked Sendable {
         lockFD = -1
         cond.unlock()
         if fd >= 0 { Glibc.close(fd) }
+    }
+
+    /// Change the cache's size (and with it the watermarks, unless the
+    /// options set them explicitly) and whether syncs wait for the payload
+    /// store; nil keeps a value. Applied at once: a smaller size evicts clean
+    /// blocks now and throttles writes until the dirty bytes fall under the
+    /// new low watermark (dirty blocks are never dropped); turning remote
+    /// durability on applies to the next sync. `.inval` for values
+    /// `CacheOptions.validate` refuses.
+    public func reconfigure(sizeBytes: UInt64? = nil, remoteDurable: Bool? = nil) throws(DFSError) {
+        var next = options
+        next.sizeBytes = sizeBytes ?? self.sizeBytes
+        next.remoteDurable = remoteDurable ?? self.remoteDurable
+        try next.validate()
+        cond.lock()
+        liveSize.store(next.sizeBytes, ordering: .relaxed)
+        liveRemoteDurable.store(next.remoteDurable, ordering: .relaxed)
+        pressure = BackPressure(high: next.high, low: next.low)
+        pressure.update(dirtyBytes: UInt64(table.dirtyBytes))
+        evictIfNeeded()
+        publishBytes()
+        cond.broadcast()   // throttled writers and syncs look again
+        cond.unlock()
+        log.info("cache \(options.directory): size \(next.sizeBytes) bytes (high \(next.high), low \(next.low)), remote-durable \(next.remoteDurable)")
     }
 
     /// Wait until every journal record reached the store, at most `timeout`.

@@ -1,3 +1,4 @@
+import HostCache
 import HostCore
 import HostPlugins
 import HostServices
@@ -39,14 +40,24 @@ extension ServerRuntime {
         log.info("serving share \"\(spec.name)\" (id \(spec.id), metadata \"\(spec.metadataStore)\", payload \"\(spec.payloadStore)\"\(spec.cache.map { ", cache \($0.directory)" } ?? ""))")
     }
 
-    /// Apply a changed policy or read-only flag to a served share (the
-    /// next operation sees it). The stores and id of a share never change.
+    /// Apply a changed policy, read-only flag, or cache size and
+    /// durability to a served share (the next operation sees it). The id
+    /// and stores of a share never change, nor whether it has a cache.
     public func updateShare(_ spec: ShareSpec) throws(RuntimeError) {
         try locked { () throws(RuntimeError) in
             guard let old = shares[spec.name] else { throw RuntimeError(.notFound, "share \"\(spec.name)\" is not served") }
             guard old.id == spec.id, old.metadataStore == spec.metadataStore, old.payloadStore == spec.payloadStore,
-                  old.cache == spec.cache else {
-                throw RuntimeError(.conflict, "the id, stores and cache of share \"\(spec.name)\" cannot change")
+                  Self.sameCacheApartFromLimits(old.cache, spec.cache) else {
+                throw RuntimeError(.conflict, "the id, stores and cache directory of share \"\(spec.name)\" cannot change, "
+                                   + "nor whether it has a cache")
+            }
+            if let new = spec.cache, let cache = fileSystem.share(id: spec.id)?.cache,
+               new.sizeBytes != cache.sizeBytes || new.remoteDurable != cache.remoteDurable {
+                do throws(DFSError) {
+                    try cache.reconfigure(sizeBytes: new.sizeBytes, remoteDurable: new.remoteDurable)
+                } catch {
+                    throw RuntimeError(.rejected, "share \"\(spec.name)\": \(error.message)")
+                }
             }
             do throws(DFSError) {
                 try services.setPolicy(spec.policy, forShare: spec.id)
@@ -58,6 +69,19 @@ extension ServerRuntime {
             // writes in flight.
             if old.readOnly != spec.readOnly { fileSystem.share(id: spec.id)?.setReadOnly(spec.readOnly) }
             shares[spec.name] = spec
+        }
+    }
+
+    /// Both without a cache, or both with one that differs at most in size
+    /// and durability (what `CachedPayload.reconfigure` changes live).
+    static func sameCacheApartFromLimits(_ a: CacheOptions?, _ b: CacheOptions?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): return true
+        case (var a?, let b?):
+            a.sizeBytes = b.sizeBytes
+            a.remoteDurable = b.remoteDurable
+            return a == b
+        default: return false
         }
     }
 

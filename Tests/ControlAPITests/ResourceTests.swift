@@ -106,8 +106,9 @@ private typealias Share = ControlModels.Share
     }
 
     /// A share with a cache: created through the API, served with its cache
-    /// under <data dir>/cache/<id>, written through, unchanged by PATCH,
-    /// drained and removed with the share; bad sizes are 400 problems.
+    /// under <data dir>/cache/<id>, written through, kept by PATCH, resized
+    /// by PATCH (live), drained and removed with the share; bad sizes are
+    /// 400 problems, resizing a share without a cache 409.
     @Test func shareWithACache() async throws {
         try await withServer { h in
             let made = try await h.admin("POST", "/api/v1/shares", json: ShareCreate(
@@ -135,6 +136,22 @@ private typealias Share = ControlModels.Share
             let upd = try await h.admin("PATCH", path, json: ShareUpdate(defaultPermission: .read))
             #expect(try upd.decode(Share.self).cache == ShareCache(sizeBytes: 64 << 20, remoteDurable: false))
             #expect(try await h.admin("GET", path).decode(Share.self).cache?.sizeBytes == 64 << 20)
+            // PATCH resizes it and switches durability, live and stored; same directory.
+            let resized = try await h.admin("PATCH", path, json: ShareUpdate(cache: ShareCacheUpdate(sizeBytes: 128 << 20, remoteDurable: true)))
+            #expect(resized.status == 200, "\(resized.text)")
+            #expect(try resized.decode(Share.self).cache == ShareCache(sizeBytes: 128 << 20, remoteDurable: true))
+            #expect(served.cache?.sizeBytes == 128 << 20 && served.cache?.remoteDurable == true)
+            #expect(served.cache?.options.directory == dir)
+            #expect(try await h.admin("PATCH", path, json: ShareUpdate(cache: ShareCacheUpdate(remoteDurable: false)))
+                .decode(Share.self).cache == ShareCache(sizeBytes: 128 << 20, remoteDurable: false))
+            #expect(served.cache?.remoteDurable == false && served.cache?.sizeBytes == 128 << 20)
+            // Too small: 400, nothing changed. A share without a cache: 409.
+            let tiny = try await h.admin("PATCH", path, json: ShareUpdate(cache: ShareCacheUpdate(sizeBytes: 1 << 20)))
+            #expect(tiny.status == 400 && tiny.problem?.detail?.contains("cache size") == true, "\(tiny.text)")
+            #expect(served.cache?.sizeBytes == 128 << 20)
+            #expect(try await h.admin("GET", path).decode(Share.self).cache?.sizeBytes == 128 << 20)
+            let none = try await h.admin("PATCH", "/api/v1/shares/\(seg("/export"))", json: ShareUpdate(cache: ShareCacheUpdate(sizeBytes: 64 << 20)))
+            #expect(none.status == 409 && none.problem?.detail?.contains("has no cache") == true, "\(none.text)")
             // Too small, and a size that is not a number: 400 naming the problem.
             let small = try await h.admin("POST", "/api/v1/shares", json: ShareCreate(
                 name: "/small", metadataStore: "default", payloadStore: "default", cache: ShareCache(sizeBytes: 1 << 20)))

@@ -96,6 +96,18 @@ import Testing
         #expect(c.share.cache == cache && a.share.cache == nil)
         #expect(try db.share(named: "/cached").share.cache == cache)
         #expect(try db.updateShare(named: "/cached", ShareUpdate(readOnly: true)).share.cache == cache)
+        // Resized and switched (each field alone), stored; a bad size changes nothing; no cache: conflict.
+        #expect(try db.updateShare(named: "/cached", ShareUpdate(cache: ShareCacheUpdate(sizeBytes: 1 << 40))).share.cache
+                == ShareCache(sizeBytes: 1 << 40, remoteDurable: true))
+        #expect(try db.updateShare(named: "/cached", ShareUpdate(cache: ShareCacheUpdate(remoteDurable: false))).share.cache
+                == ShareCache(sizeBytes: 1 << 40, remoteDurable: false))
+        m = expectError(.invalid) { try db.updateShare(named: "/cached", ShareUpdate(readOnly: false, cache: ShareCacheUpdate(sizeBytes: 5))) }
+        #expect(m.contains("cache size"))
+        #expect(try db.share(named: "/cached").share.cache == ShareCache(sizeBytes: 1 << 40, remoteDurable: false))
+        #expect(try db.share(named: "/cached").share.readOnly)
+        m = expectError(.conflict) { try db.updateShare(named: a.share.name, ShareUpdate(cache: ShareCacheUpdate(remoteDurable: true))) }
+        #expect(m.contains("has no cache"))
+        #expect(try db.updateShare(named: "/cached", ShareUpdate(cache: ShareCacheUpdate(sizeBytes: cache.sizeBytes, remoteDurable: true))).share.cache == cache)
         let huge = try db.createShare(ShareCreate(name: "/huge", metadataStore: "meta", payloadStore: "data", cache: ShareCache(sizeBytes: 1 << 62)))
         #expect(huge.share.cache == ShareCache(sizeBytes: 1 << 62, remoteDurable: false))
         for bad: UInt64 in [0, ShareCache.minimumSize - 1, (1 << 62) + 1, .max] {

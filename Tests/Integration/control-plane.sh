@@ -113,6 +113,20 @@ CACHED_URL="nfs://127.0.0.1/cached/f?version=3&nfsport=$NFS_PORT&mountport=$NFS_
 check "write through the cache" timeout 60 nfs-cp "$WD/cached.in" "$CACHED_URL"
 check "read back through the cache" timeout 60 nfs-cp "$CACHED_URL" "$WD/cached.out"
 check "cached file identical" cmp "$WD/cached.in" "$WD/cached.out"
+# resized and made remote-durable while served: listed, applied (server log), still written and read
+run_ctl 0 "share update: cache 64M, remote-durable" share update /cached --cache-size 64M --remote-durable
+run_ctl 0 "share list (resized cache)" share list
+check_match "new cache size listed" '^/cached +ctl-meta +ctl-blocks +64M ' "$OUT"
+run_ctl 0 "share get (json, resized)" share get /cached -o json
+check_match "resized cache in the JSON" '"remoteDurable" *: *true' "$OUT"
+check_match "the open cache took the new size (server log)" 'size 67108864 bytes.*remote-durable true' "$(grep 'size 67108864' "$WD/dfs.log" | tail -1)"
+check "write through the resized cache (COMMIT waits for the store)" timeout 60 nfs-cp "$WD/cached.in" "${CACHED_URL%%\?*}2?${CACHED_URL#*\?}"
+check "read back through the resized cache" timeout 60 nfs-cp "${CACHED_URL%%\?*}2?${CACHED_URL#*\?}" "$WD/cached2.out"
+check "resized-cache file identical" cmp "$WD/cached.in" "$WD/cached2.out"
+run_ctl 1 "cache resized below 16 MiB refused" share update /cached --cache-size 1M
+check_match "small resize: 400 naming the size" '^dfsctl: .*cache size.*16 MiB.*\(HTTP 400\)$' "$ERR"
+run_ctl 1 "cache size for a share without a cache refused" share update /ctl --cache-size 64M
+check_match "no cache: 409 saying so" '^dfsctl: .*has no cache.*\(HTTP 409\)$' "$ERR"
 # the share's root was created with --root-owner 1000:1001 --root-mode 1777: a stat of "/" says so
 cc -O2 -Wall -o "$WD/nfs-it" "$IT_LIB_DIR/tools/nfs-it.c" -lnfs || die "building tools/nfs-it.c failed"
 OUT=$(timeout 60 "$WD/nfs-it" stat "nfs://127.0.0.1/cached?version=3&nfsport=$NFS_PORT&mountport=$NFS_PORT" / 2>&1)

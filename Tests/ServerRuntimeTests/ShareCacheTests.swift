@@ -7,7 +7,7 @@ import ServerRuntime
 import Testing
 
 /// A share served with a payload cache (ShareSpec.cache): registered live,
-/// its cache fixed while served, closed with the share and reopened by the
+/// resized live (its directory fixed while served), closed with the share and reopened by the
 /// next registration on the same directory.
 @Suite(.serialized) struct ShareCacheTests {
     @Test func shareWithACache() throws {
@@ -24,11 +24,28 @@ import Testing
         let data = [UInt8](repeating: 0x5A, count: 10_000)
         _ = try rt.fileSystem.write(.root, fh, offset: 0, data: data, stability: .unstable)
         _ = try rt.fileSystem.commit(.root, fh)
-        // The cache cannot change while the share is served.
-        var other = spec
-        other.cache?.sizeBytes = 16 << 20
-        let refused = #expect(throws: RuntimeError.self) { try rt.updateShare(other) }
-        #expect(refused?.kind == .conflict)
+        // Its size and durability change live, on the same open cache; its
+        // directory cannot change, nor can it be removed, while served.
+        var resized = spec
+        resized.cache?.sizeBytes = 16 << 20
+        resized.cache?.remoteDurable = true
+        try rt.updateShare(resized)
+        #expect(rt.fileSystem.share(id: spec.id)?.cache === share.cache)
+        #expect(share.cache?.sizeBytes == 16 << 20 && share.cache?.remoteDurable == true)
+        try rt.updateShare(spec)
+        #expect(share.cache?.sizeBytes == 8 << 20 && share.cache?.remoteDurable == false)
+        var moved = spec
+        moved.cache?.directory = dir + "-elsewhere"
+        var uncached = spec
+        uncached.cache = nil
+        for other in [moved, uncached] {
+            let refused = #expect(throws: RuntimeError.self) { try rt.updateShare(other) }
+            #expect(refused?.kind == .conflict)
+        }
+        var invalid = spec
+        invalid.cache?.sizeBytes = 0
+        #expect(throws: RuntimeError.self) { try rt.updateShare(invalid) }
+        #expect(share.cache?.sizeBytes == 8 << 20)
         // Read-only applies in place: same share object, same open cache, the
         // next write is refused and reads go on; writable again, writes go on.
         spec.readOnly = true

@@ -185,6 +185,16 @@ import Testing
         #expect(sent.count == 2 && sent["readOnly"] as? Bool == false && (sent["allowedClients"] as? [Any])?.isEmpty == true)
     }
 
+    @Test func shareUpdateResizesTheCache() async throws {
+        let h = try Harness(routes: ["PATCH /api/v1/shares/%2Fexport": .json(200, Sample.share)])
+        try h.loggedIn()
+        let r = await h.run(["share", "update", "/export", "--cache-size", "2G"])
+        #expect(r.code == 0, "\(r.err)")
+        let sent = try #require(h.server.requests.first?.json)
+        #expect(sent.count == 1 && (sent["cache"] as? [String: Any])?.count == 1)
+        #expect((sent["cache"] as? [String: Any])?["sizeBytes"] as? Int == 2 << 30)
+    }
+
     @Test func storeAddFromConfigFile() async throws {
         let h = try Harness(routes: ["POST /api/v1/stores/payload": .json(201, Sample.store)])
         try h.loggedIn()

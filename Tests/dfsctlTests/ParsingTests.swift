@@ -94,7 +94,11 @@ import Testing
         #expect(refused(["share", "create", "/e", "--metadata-store", "m", "--payload-store", "p", "--cache-size", "lots"]))
         #expect(refused(["share", "create", "/e", "--metadata-store", "m", "--payload-store", "p", "--cache-size", "0"]))
         #expect(refused(["share", "create", "/e", "--metadata-store", "m", "--payload-store", "p", "--remote-durable"]))
-        #expect(refused(["share", "update", "/e", "--cache-size", "1G"]))
+        let resize = try parse(["share", "update", "/e", "--cache-size", "1G", "--no-remote-durable"], as: ShareCommand.Update.self)
+        #expect(resize.cacheSize == "1G" && resize.remoteDurable == false)
+        #expect(try parse(["share", "update", "/e", "--remote-durable"], as: ShareCommand.Update.self).remoteDurable == true)
+        #expect(refused(["share", "update", "/e", "--cache-size", "lots"]))
+        #expect(refused(["share", "update", "/e"]))  // nothing to change
         let owned = try parse(["share", "create", "/e", "--metadata-store", "m", "--payload-store", "p", "--root-owner", "1000:50",
                                "--root-mode", "2775"], as: ShareCommand.Create.self)
         #expect(owned.rootOwner == "1000:50" && owned.rootMode == "2775")

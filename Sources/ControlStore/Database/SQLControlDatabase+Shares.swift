@@ -105,13 +105,24 @@ extension SQLControlDatabase {
             if let v = update.anonGid { share.anonGid = v }
             if let v = update.requirePrivilegedPort { share.requirePrivilegedPort = v }
             if let v = update.defaultPermission { share.defaultPermission = v }
+            if let change = update.cache {
+                guard var cache = share.cache else {
+                    throw ControlStoreError.conflict("share \"\(name)\" has no cache: a cache is chosen when a share is created")
+                }
+                if let v = change.sizeBytes { cache.sizeBytes = v }
+                if let v = change.remoteDurable { cache.remoteDurable = v }
+                try Validate.cache(cache)
+                share.cache = cache
+            }
             try s.execute("""
                 UPDATE shares SET read_only = ?, squash = ?, anon_uid = ?, anon_gid = ?, require_privileged_port = ?,
-                                  default_permission = ?, allowed_clients = COALESCE(?, allowed_clients)
+                                  default_permission = ?, allowed_clients = COALESCE(?, allowed_clients),
+                                  cache_size = ?, cache_remote_durable = ?
                 WHERE name = ?
                 """,
                 [.bool(share.readOnly), .text(share.squash.rawValue), .u32(share.anonUid), .u32(share.anonGid),
-                 .bool(share.requirePrivilegedPort), .text(share.defaultPermission.rawValue), .optText(clients), .text(name)])
+                 .bool(share.requirePrivilegedPort), .text(share.defaultPermission.rawValue), .optText(clients),
+                 share.cache.map { .int(Int64(bitPattern: $0.sizeBytes)) } ?? .null, .bool(share.cache?.remoteDurable ?? false), .text(name)])
             return try Self.requireShare(s, name)
         }
     }

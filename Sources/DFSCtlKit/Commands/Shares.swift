@@ -53,7 +53,8 @@ struct ShareCommand: AsyncParsableCommand {
                 With --cache-size, writes land in a journal on the server's disk
                 (<cache_dir>/<share id>) and are uploaded to the payload store
                 in the background; when the store is slow or down, clients are
-                slowed down instead of failing. The cache is chosen at creation.
+                slowed down instead of failing. A share gets its cache at
+                creation; its size and durability can change later (share update).
                 """)
         @Argument(help: "The export path, e.g. /export.") var name: String
         @Option(help: ArgumentHelp("Name of the metadata store.", valueName: "name")) var metadataStore: String
@@ -135,28 +136,42 @@ struct ShareCommand: AsyncParsableCommand {
 
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change a share's policy (its stores and cache cannot change).",
+            abstract: "Change a share's policy or its cache's size (its stores cannot change).",
             discussion: """
-                Only the options given change. --allow-client replaces the list;
-                --any-client allows every client again.
+                Only the options given change, at once for the clients. --allow-client
+                replaces the list; --any-client allows every client again.
+
+                A share with a cache can have it resized or switched between
+                local and remote durability; a cache cannot be added to a share
+                or removed from one. A smaller cache throttles writes until its
+                dirty bytes fall below the new watermarks; nothing is dropped.
 
                 Examples:
                   dfsctl share update /export --read-only
                   dfsctl share update /export --no-read-only --squash none
                   dfsctl share update /export --allow-client 10.0.0.0/8 --allow-client 127.0.0.1
                   dfsctl share update /export --any-client
+                  dfsctl share update /cloud --cache-size 40G --remote-durable
                 """)
         @Argument(help: "The export path.") var name: String
         @OptionGroup var policy: SharePolicyOptions
         @Flag(help: "Allow every client (clears the --allow-client list).") var anyClient = false
+        @Option(help: ArgumentHelp("New size of the share's cache (suffix K, M, G or T; at least 16M).", valueName: "bytes"))
+        var cacheSize: String?
+        @Flag(inversion: .prefixedNo,
+              help: "COMMIT waits until the data is in the payload store (share with a cache only).")
+        var remoteDurable: Bool?
         @OptionGroup var global: GlobalOptions
         @OptionGroup var out: OutputOptions
 
         func validate() throws {
             let p = policy
             if anyClient && !p.allowClients.isEmpty { throw ValidationError("give --allow-client or --any-client, not both") }
+            if let c = cacheSize, ByteCount.parse(c) == nil {
+                throw ValidationError("--cache-size \"\(c)\" is not a byte count (e.g. 512M or 20G)")
+            }
             if p.readOnly == nil, p.squash == nil, p.anonUid == nil, p.anonGid == nil, p.allowClients.isEmpty, !anyClient,
-               p.requirePrivilegedPort == nil, p.defaultPermission == nil {
+               p.requirePrivilegedPort == nil, p.defaultPermission == nil, cacheSize == nil, remoteDurable == nil {
                 throw ValidationError("nothing to change: give at least one option")
             }
         }
@@ -166,7 +181,9 @@ struct ShareCommand: AsyncParsableCommand {
             let p = policy
             let body = ShareUpdate(readOnly: p.readOnly, squash: p.squash, anonUid: p.anonUid, anonGid: p.anonGid,
                                    allowedClients: anyClient ? [] : (p.allowClients.isEmpty ? nil : p.allowClients),
-                                   requirePrivilegedPort: p.requirePrivilegedPort, defaultPermission: p.defaultPermission)
+                                   requirePrivilegedPort: p.requirePrivilegedPort, defaultPermission: p.defaultPermission,
+                                   cache: cacheSize == nil && remoteDurable == nil ? nil
+                                       : ShareCacheUpdate(sizeBytes: cacheSize.flatMap(ByteCount.parse), remoteDurable: remoteDurable))
             Print.out(try Render.item(try await s.client.updateShare(name, body), as: out.output))
         }
     }
