@@ -7,6 +7,9 @@ import CoreMetrics
 /// - `dfs_cache_dirty_bytes{share}`: bytes of records not yet in the
 ///   payload store (gauge); `dfs_cache_clean_bytes{share}`: bytes of clean
 ///   block files (gauge).
+/// - `dfs_cache_size_bytes{share}` and `dfs_cache_high_watermark_bytes{share}`:
+///   the size and high watermark in effect (gauges; they change with
+///   `CachedPayload.reconfigure`).
 /// - `dfs_cache_uploads_total{share,result="ok"|"error"}`: upload attempts.
 /// - `dfs_cache_throttled_total{share}`: puts that had to wait for room
 ///   (dirty bytes past the high watermark).
@@ -18,6 +21,8 @@ import CoreMetrics
 final class CacheMetrics: Sendable {
     let dirtyBytes: Gauge
     let cleanBytes: Gauge
+    let sizeBytes: Gauge
+    let highWatermark: Gauge
     let uploadsOK: Counter
     let uploadsFailed: Counter
     let throttled: Counter
@@ -28,6 +33,8 @@ final class CacheMetrics: Sendable {
         let d = [("share", share)]
         dirtyBytes = Gauge(label: "dfs_cache_dirty_bytes", dimensions: d, factory: factory)
         cleanBytes = Gauge(label: "dfs_cache_clean_bytes", dimensions: d, factory: factory)
+        sizeBytes = Gauge(label: "dfs_cache_size_bytes", dimensions: d, factory: factory)
+        highWatermark = Gauge(label: "dfs_cache_high_watermark_bytes", dimensions: d, factory: factory)
         uploadsOK = Counter(label: "dfs_cache_uploads_total", dimensions: d + [("result", "ok")], factory: factory)
         uploadsFailed = Counter(label: "dfs_cache_uploads_total", dimensions: d + [("result", "error")], factory: factory)
         throttled = Counter(label: "dfs_cache_throttled_total", dimensions: d, factory: factory)

@@ -121,6 +121,8 @@ public final class CachedPayload: BlockBackend, @unchecked Sendable {
         for t in report.truncated { log.warning("cache journal: records end early in \(t)") }
         pressure.update(dirtyBytes: UInt64(table.dirtyBytes))
         publishBytes()
+        metrics.sizeBytes.record(options.sizeBytes)
+        metrics.highWatermark.record(options.high)
         if report.records > 0 {
             log.info("cache \(options.directory): replayed \(report.records) records from \(report.segments) segments, \(queue.count) blocks to upload")
         }
@@ -145,6 +147,8 @@ public final class CachedPayload: BlockBackend, @unchecked Sendable {
         releaseLock()
         metrics.dirtyBytes.record(0)
         metrics.cleanBytes.record(0)
+        metrics.sizeBytes.record(0)
+        metrics.highWatermark.record(0)
     }
 
     /// Stop as a killed process would: no fsync, no flush; uploads in flight
@@ -183,6 +187,8 @@ public final class CachedPayload: BlockBackend, @unchecked Sendable {
         pressure.update(dirtyBytes: UInt64(table.dirtyBytes))
         evictIfNeeded()
         publishBytes()
+        metrics.sizeBytes.record(next.sizeBytes)
+        metrics.highWatermark.record(next.high)
         cond.broadcast()   // throttled writers and syncs look again
         cond.unlock()
         log.info("cache \(options.directory): size \(next.sizeBytes) bytes (high \(next.high), low \(next.low)), remote-durable \(next.remoteDurable)")

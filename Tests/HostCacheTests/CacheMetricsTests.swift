@@ -89,9 +89,31 @@ import Testing
         c.close()
         #expect(try gauge(m, "dfs_cache_dirty_bytes") == 0)
         #expect(try gauge(m, "dfs_cache_clean_bytes") == 0)
+        #expect(try gauge(m, "dfs_cache_size_bytes") == 0)
         let again = try openMetered(store, dir, m)
         defer { again.close() }
         #expect(try gauge(m, "dfs_cache_dirty_bytes") == 4096, "the journal still holds the block")
+    }
+
+    /// Size and high watermark in effect: published at open, moved by
+    /// `reconfigure` (the high mark follows the size unless set explicitly).
+    @Test func sizeAndHighWatermark() throws {
+        let dir = tempDir()
+        defer { cleanup(dir) }
+        let m = TestMetrics()
+        let c = try openMetered(StubStore(), dir, m, size: 64 << 20)
+        #expect(try gauge(m, "dfs_cache_size_bytes") == Double(64 << 20))
+        #expect(try gauge(m, "dfs_cache_high_watermark_bytes") == Double(48 << 20))
+        try c.reconfigure(sizeBytes: 128 << 20)
+        #expect(try gauge(m, "dfs_cache_size_bytes") == Double(128 << 20))
+        #expect(try gauge(m, "dfs_cache_high_watermark_bytes") == Double(96 << 20))
+        c.close()
+        let dir2 = tempDir()
+        defer { cleanup(dir2) }
+        let fixed = try openMetered(StubStore(), dir2, m, share: "/f", size: 64 << 20, high: 10 << 20, low: 5 << 20)
+        try fixed.reconfigure(sizeBytes: 32 << 20)
+        #expect(try gauge(m, "dfs_cache_high_watermark_bytes", share: "/f") == Double(10 << 20))
+        fixed.close()
     }
 
     @Test func throttledAndAgainCount() throws {

@@ -120,6 +120,8 @@ check_match "new cache size listed" '^/cached +ctl-meta +ctl-blocks +64M ' "$OUT
 run_ctl 0 "share get (json, resized)" share get /cached -o json
 check_match "resized cache in the JSON" '"remoteDurable" *: *true' "$OUT"
 check_match "the open cache took the new size (server log)" 'size 67108864 bytes.*remote-durable true' "$(grep 'size 67108864' "$WD/dfs.log" | tail -1)"
+check_match "... and publishes it (dfs_cache_size_bytes)" '^dfs_cache_size_bytes\{share="/cached"\} 67108864(\.0)?$' \
+  "$(curl -s -m 10 "http://127.0.0.1:$METRICS_PORT/metrics" | grep '^dfs_cache_size_bytes{share="/cached"}')"
 check "write through the resized cache (COMMIT waits for the store)" timeout 60 nfs-cp "$WD/cached.in" "${CACHED_URL%%\?*}2?${CACHED_URL#*\?}"
 check "read back through the resized cache" timeout 60 nfs-cp "${CACHED_URL%%\?*}2?${CACHED_URL#*\?}" "$WD/cached2.out"
 check "resized-cache file identical" cmp "$WD/cached.in" "$WD/cached2.out"
