@@ -54,10 +54,7 @@ struct LiveLevelHandler<Inner: LogHandler>: LogHandler {
         set { inner[metadataKey: key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?,
-             source: String, file: String, function: String, line: UInt) {
-        inner.log(level: level, message: message, metadata: metadata, source: source, file: file, function: function, line: line)
-    }
+    func log(event: LogEvent) { inner.log(event: event) }
 }
 
 /// One JSON object per line on stderr:
@@ -79,11 +76,11 @@ struct JSONLineHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?,
-             source: String, file: String, function: String, line: UInt) {
+    func log(event: LogEvent) {
         var o: [String: String] = ["ts": Self.timestamp(),
-                                   "level": level.rawValue, "label": label, "msg": message.description, "source": source]
-        for (k, v) in metadata.merging(extra ?? [:], uniquingKeysWith: { $1 }) where o[k] == nil { o[k] = "\(v)" }
+                                   "level": event.level.rawValue, "label": label, "msg": event.message.description, "source": event.source]
+        if let error = event.error { o["error"] = "\(error)" }
+        for (k, v) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) where o[k] == nil { o[k] = "\(v)" }
         guard var data = try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
         data.append(0x0A)
         Foundation.FileHandle.standardError.write(data)
