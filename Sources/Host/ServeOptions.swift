@@ -29,7 +29,7 @@ struct ShareServeOptions: ParsableArguments {
     @Flag(name: .long, help: "Refuse AUTH_SYS/AUTH_NONE callers whose source port is 1024 or above (NFS 'secure').")
     var requirePrivilegedPort = false
 
-    @Option(name: .long, help: ArgumentHelp("Threads that run blocking store operations (one share uses at most three quarters of them at once).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Threads that run blocking store operations (one share, or one payload store, uses at most three quarters of them at once).", valueName: "n"))
     var workers: Int = 8
 
     @Option(name: .long, help: ArgumentHelp("Put a write-back cache with a journal in this directory in front of the payload store (docs/CACHE.md).",

@@ -1,6 +1,9 @@
 /// The scheduling state of `WorkerPool`: jobs queued per key (a share),
 /// handed to workers round-robin across keys, with at most `perKeyLimit`
-/// jobs of one key running at once.
+/// jobs of one key running at once — and, for keys given a group (the
+/// payload store the share writes to), at most `perKeyLimit` jobs of one
+/// group, so two shares on the same hanging store cannot together take
+/// every worker either.
 ///
 /// Why: every blocking store call holds a worker until it returns. When one
 /// share's store hangs (an S3 endpoint that accepts and never answers),
@@ -28,9 +31,12 @@ public struct FairQueue<Job> {
     public let perKeyLimit: Int
 
     private struct Lane {
+        /// Fixed when the lane is made (a share's stores never change).
+        let group: UInt64?
         var waiting: [Job?] = []
         var head = 0
         var running = 0
+        init(group: UInt64?) { self.group = group }
         var queued: Int { waiting.count - head }
 
         mutating func push(_ job: Job) { waiting.append(job) }
@@ -53,6 +59,8 @@ public struct FairQueue<Job> {
     }
 
     private var lanes: [UInt64: Lane] = [:]
+    /// Running jobs per group (absent: none).
+    private var groupRunning: [UInt64: Int] = [:]
     /// Keys with waiting jobs, in the order they get their next turn.
     /// A key is here at most once.
     private var turns: [UInt64] = []
@@ -69,24 +77,26 @@ public struct FairQueue<Job> {
     // Lanes are changed in place (`lanes[key]!.…`), never copied out and
     // back: a copy would duplicate the lane's storage on every operation.
 
-    /// Queue `job` under `key`.
-    public mutating func enqueue(_ job: Job, key: UInt64) -> Admission {
+    /// Queue `job` under `key`; `group` (only looked at when the key has
+    /// nothing waiting or running) puts the key in a group.
+    public mutating func enqueue(_ job: Job, key: UInt64, group: UInt64? = nil) -> Admission {
         let waiting = lanes[key]?.queued ?? 0
         if waiting >= queueLimit { return .full }
         if waiting == 0 { turns.append(key) }
-        lanes[key, default: Lane()].push(job)
+        lanes[key, default: Lane(group: group)].push(job)
         queued += 1
         return .accepted
     }
 
     /// The next job a free worker may run: the first key in turn order that
-    /// is below its running limit. That key goes to the back of the order
-    /// if it still has jobs waiting. Nil when nothing waits, or everything
-    /// that waits belongs to keys at their limit.
+    /// is below its running limit, and whose group is too. That key goes to
+    /// the back of the order if it still has jobs waiting. Nil when nothing
+    /// waits, or everything that waits is held back by a limit.
     public mutating func next() -> (key: UInt64, job: Job)? {
-        for (i, key) in turns.enumerated() where lanes[key]!.running < perKeyLimit {
+        for (i, key) in turns.enumerated() where lanes[key]!.running < perKeyLimit && groupHasRoom(lanes[key]!.group) {
             let job = lanes[key]!.pop()
             lanes[key]!.running += 1
+            if let g = lanes[key]!.group { groupRunning[g, default: 0] += 1 }
             turns.remove(at: i)
             if lanes[key]!.queued > 0 { turns.append(key) }
             queued -= 1
@@ -104,10 +114,22 @@ public struct FairQueue<Job> {
         }
         lanes[key]!.running -= 1
         running -= 1
-        let waiting = lanes[key]!.queued
-        if before == 1 && waiting == 0 { lanes[key] = nil }
-        return before == perKeyLimit && waiting > 0
+        var heldBack = before == perKeyLimit && lanes[key]!.queued > 0
+        if let g = lanes[key]!.group, let n = groupRunning[g] {
+            groupRunning[g] = n > 1 ? n - 1 : nil
+            heldBack = heldBack || (n == perKeyLimit && queued > 0)   // another key of the group may wait
+        }
+        if before == 1 && lanes[key]!.queued == 0 { lanes[key] = nil }
+        return heldBack
     }
+
+    private func groupHasRoom(_ group: UInt64?) -> Bool {
+        guard let group else { return true }
+        return groupRunning[group, default: 0] < perKeyLimit
+    }
+
+    /// Jobs of `group` running (for tests and stats).
+    public func running(inGroup group: UInt64) -> Int { groupRunning[group, default: 0] }
 
     /// Jobs of `key` waiting and running (for tests and stats).
     public func load(of key: UInt64) -> (queued: Int, running: Int) {

@@ -31,9 +31,10 @@ import Synchronization
 ///   handle names no registered share (the core answers STALE without
 ///   touching a store);
 /// - otherwise on `pool`, a dedicated `WorkerPool` (never Dispatch), keyed
-///   by share: shares take turns, and one share runs at most
-///   `pool.perKeyLimit` operations at once, so a share whose store hangs
-///   leaves workers to the others. done is called from the worker. A full
+///   by share and grouped by payload store: shares take turns, and one
+///   share — and all the shares of one payload store together — run at
+///   most `pool.perKeyLimit` operations at once, so a share or a store that
+///   hangs leaves workers to the others. done is called from the worker. A full
 ///   queue (of that share) fails the op at once with `DFS_ERR_AGAIN`.
 ///
 /// `done` is called exactly once per operation, on every path: input
@@ -157,10 +158,18 @@ public final class HostServicesTable: @unchecked Sendable {
     /// blocking for payload operations (the cache does disk I/O and may
     /// wait for room, see docs/CACHE.md).
     public func runsInline(share id: UInt64, payload: Bool) -> Bool {
-        guard let s = fileSystem.share(id: id) else { return true }
+        runsInline(fileSystem.share(id: id), payload: payload)
+    }
+
+    private func runsInline(_ s: Share?, payload: Bool) -> Bool {
+        guard let s else { return true }
         return s.metadata.plugin.isNonBlocking
             && ((!payload && inlineMetadataOps) || (s.payload.plugin.isNonBlocking && s.cache == nil))
     }
+
+    /// The worker-pool group of a share's operations: its payload store
+    /// (one object per named store), so shares on one store share its limit.
+    static func poolGroup(_ s: Share) -> UInt64 { UInt64(UInt(bitPattern: ObjectIdentifier(s.payload))) }
 
     /// The one path every asynchronous operation takes. `prepare` decodes
     /// the inputs on the caller's thread and returns the share the work
@@ -208,12 +217,13 @@ public final class HostServicesTable: @unchecked Sendable {
             if case .failure(let e) = r { metrics.failed(op, e.status) }
             return r
         }
-        if runsInline(share: share, payload: payload) {
+        let target = fileSystem.share(id: share)
+        if runsInline(target, payload: payload) {
             completion.finish(measured())
             return
         }
         let job: WorkerPool.Job = { completion.finish(measured()) }
-        switch pool.submit(key: share, job) {
+        switch pool.submit(key: share, group: target.map(Self.poolGroup), job) {
         case .accepted:
             break
         case .full:

@@ -13,10 +13,11 @@ import Foundation
 /// - **Threads:** `threads` Foundation `Thread`s, started at init, each
 ///   taking jobs from a `FairQueue` guarded by a pthread mutex and
 ///   condition variable. No Dispatch, no Swift concurrency.
-/// - **Fairness:** each job has a key (the share). Jobs of one key run in
-///   FIFO order; keys take turns; at most `perKeyLimit` jobs of one key run
-///   at once (default: three quarters of the threads), so a share whose
-///   store hangs cannot take every worker from the other shares.
+/// - **Fairness:** each job has a key (the share) and may have a group (its
+///   payload store). Jobs of one key run in FIFO order; keys take turns; at
+///   most `perKeyLimit` jobs of one key, and of one group, run at once
+///   (default: three quarters of the threads), so a share — or a store —
+///   that hangs cannot take every worker from the others.
 /// - **Back-pressure:** each key has room for `queueLimit` waiting jobs.
 ///   `submit` never blocks and never runs the job on the caller's thread
 ///   (the caller may be an event loop): when the key's queue is full it returns
@@ -107,14 +108,15 @@ public final class WorkerPool: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    /// Queue `job` for a worker under `key` (the share it works on).
-    /// Never blocks; never runs `job` itself.
+    /// Queue `job` for a worker under `key` (the share it works on) and
+    /// `group` (the store behind it, see `FairQueue`). Never blocks; never
+    /// runs `job` itself.
     @discardableResult
-    public func submit(key: UInt64 = 0, _ job: @escaping Job) -> Submission {
+    public func submit(key: UInt64 = 0, group: UInt64? = nil, _ job: @escaping Job) -> Submission {
         lock()
         defer { unlock() }
         if closing { return .closed }
-        guard queue.enqueue(job, key: key) == .accepted else {
+        guard queue.enqueue(job, key: key, group: group) == .accepted else {
             rejectedFull &+= 1
             return .full
         }

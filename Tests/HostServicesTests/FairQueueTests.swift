@@ -5,7 +5,10 @@ import Testing
 final class Q {
     var state: FairQueue<String>
     init(queueLimit: Int, perKeyLimit: Int) { state = FairQueue(queueLimit: queueLimit, perKeyLimit: perKeyLimit) }
-    func enqueue(_ job: String, key: UInt64) -> FairQueue<String>.Admission { state.enqueue(job, key: key) }
+    func enqueue(_ job: String, key: UInt64, group: UInt64? = nil) -> FairQueue<String>.Admission {
+        state.enqueue(job, key: key, group: group)
+    }
+    func running(inGroup g: UInt64) -> Int { state.running(inGroup: g) }
     func next() -> (key: UInt64, job: String)? { state.next() }
     func finished(key: UInt64) -> Bool { state.finished(key: key) }
     func load(of key: UInt64) -> (queued: Int, running: Int) { state.load(of: key) }
@@ -60,6 +63,28 @@ final class Q {
         #expect(!q.finished(key: 1))
         #expect(q.running == 0 && q.queued == 0)
         #expect(q.load(of: 1) == (queued: 0, running: 0))
+    }
+
+    /// Keys of one group (shares on one store) share the running limit; a
+    /// key of another group, or of none, is not held back by it.
+    @Test func groupLimitSpansItsKeys() {
+        let q = Q(queueLimit: 10, perKeyLimit: 2)
+        for i in 0..<3 { _ = q.enqueue("a\(i)", key: 1, group: 7) }
+        for i in 0..<3 { _ = q.enqueue("b\(i)", key: 2, group: 7) }
+        _ = q.enqueue("c0", key: 3, group: 8)
+        _ = q.enqueue("d0", key: 4)
+        #expect(drain(q) == ["a0", "b0", "c0", "d0"])
+        #expect(q.running(inGroup: 7) == 2 && q.running(inGroup: 8) == 1)
+        // Other keys finishing free nothing of group 7.
+        #expect(!q.finished(key: 3))
+        #expect(!q.finished(key: 4))
+        #expect(q.next() == nil)
+        // A job of group 7 finishing lets the group's next turn run (b's: a went last).
+        #expect(q.finished(key: 1))
+        #expect(q.next()?.job == "a1")
+        #expect(q.finished(key: 2))
+        #expect(q.next()?.job == "b1")
+        #expect(q.running(inGroup: 7) == 2 && q.load(of: 1) == (queued: 1, running: 1))
     }
 
     /// Each key has its own room: a full key does not refuse another.

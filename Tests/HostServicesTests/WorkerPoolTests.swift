@@ -107,6 +107,23 @@ final class Latch: @unchecked Sendable {
         #expect(WorkerPool(threads: 2, perKeyLimit: 0).perKeyLimit == 1)
     }
 
+    /// Two shares on one hanging store (same group) hold at most
+    /// `perKeyLimit` workers together; a share on another store still runs.
+    @Test func hangingGroupLeavesWorkersToOthers() {
+        let pool = WorkerPool(threads: 4, queueLimit: 100)
+        let gate = Latch()
+        for key: UInt64 in [1, 2] {
+            for _ in 0..<4 { #expect(pool.submit(key: key, group: 99) { gate.wait() } == .accepted) }
+        }
+        #expect(eventually { pool.stats.running == 3 && pool.stats.queued == 5 })
+        let otherRan = Latch()
+        #expect(pool.submit(key: 3, group: 100) { otherRan.open() } == .accepted)
+        #expect(otherRan.wait(timeout: 30), "a share on another store waited behind the hanging store")
+        gate.open()
+        pool.shutdown()
+        #expect(pool.stats.completed == 9)
+    }
+
     /// One share's jobs hang (an S3 that never answers): they hold at most
     /// `perKeyLimit` workers, the rest of them wait in that share's queue
     /// without a worker, and another share's job still runs at once. Then a
