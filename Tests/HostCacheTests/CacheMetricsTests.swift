@@ -72,9 +72,6 @@ import Testing
         c.close()
     }
 
-    /// Past the high mark every put is counted as throttled; those still
-    /// throttled after `writeWait` are also counted as AGAIN. Deletes are
-    /// never throttled.
     /// A closed cache (its share removed) shows 0 bytes, not its last values;
     /// a reopen on the same directory publishes what it replayed.
     @Test func closeZeroesTheGauges() throws {
@@ -116,6 +113,9 @@ import Testing
         fixed.close()
     }
 
+    /// Past the high mark every put is counted as throttled; those still
+    /// throttled after `writeWait` are also counted as AGAIN. Deletes are
+    /// never throttled.
     @Test func throttledAndAgainCount() throws {
         let dir = tempDir()
         defer { cleanup(dir) }
